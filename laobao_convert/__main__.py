@@ -1,0 +1,3 @@
+from laobao_convert.cli import main
+
+main()

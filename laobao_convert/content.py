@@ -1,0 +1,121 @@
+"""Page content: what readers produce and the parser consumes.
+
+Readers never build articles. A PDF reader fills geometry and type (bbox, size, bold) and
+puts blocks in reading order from geometry; the text reader fills only what text can give
+(text, the source's own grouping, `## ` heading marks) and leaves geometry None. Every parser
+rule must work with geometry when it is there and degrade gracefully without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from laobao_convert.model import SourceFile, Warning
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A rectangle in PDF points, origin top-left, named as pdfplumber names them."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line of text (or one source line for text input)."""
+
+    text: str
+    """The line's characters; CJK joined without spaces, Latin words keep theirs."""
+    bbox: Optional[BBox] = None
+    size: Optional[float] = None
+    """Dominant font size in points (PDF only)."""
+    bold: bool = False
+    """Bold face, or overprinted fake bold (PDF only)."""
+    hard_break: bool = False
+    """The source ended this line with an explicit break (layout-Markdown's two trailing
+    spaces): the next line is part of the same unit, set on a line of its own."""
+
+
+# Roles a reader may already know from geometry and type. The parser trusts a role hint where
+# one is given and infers one from the text where it is None.
+ROLES = (
+    "masthead",  # page-one 报头 pieces
+    "header",  # inner-page 报眉 (date, 第N版, 版名, 责任编辑)
+    "footer",
+    "series",  # 栏目 label
+    "kicker",  # 引题
+    "title",  # 主题
+    "subtitle",  # 副题
+    "byline",
+    "body",
+    "subhead",
+    "caption",
+    "jump",  # 下转/上接 line
+    "box",  # 导读 / 要目 / notices / adverts: not an article
+)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of lines the source set apart from its neighbours.
+
+    For layout-Markdown text: one blank-line-separated chunk. For pdftotext output: one
+    blank-line-separated run of lines. For PDF: one piece of a text frame, in reading order.
+    """
+
+    lines: Tuple[Line, ...]
+    heading: bool = False
+    """The source marked it as a heading (`## ` in layout-Markdown, headline type in PDF)."""
+    role: Optional[str] = None
+    """One of ROLES when the reader knows it from geometry and type; else None."""
+    region: Optional[int] = None
+    """Index of the article region (PDF: the rectangle under one headline) it belongs to;
+    None where the reader cannot tell."""
+    column: Optional[int] = None
+    """Column index within the page, left to right (PDF only)."""
+    bbox: Optional[BBox] = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """Everything one page gave, in reading order."""
+
+    blocks: Tuple[TextBlock, ...]
+    source: str
+    """The input's base name, for messages."""
+    index: int = 0
+    """Position of this page within its source (0-based)."""
+    number_hint: Optional[int] = None
+    """A page number the reader knows from outside the page's text (e.g. a file named
+    20240424_03.pdf); the printed header wins over it."""
+    width: Optional[float] = None
+    height: Optional[float] = None
+    body_size: Optional[float] = None
+    """The most common font size of the page's text (PDF only): roles are relative to it."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input as a reader saw it: its pages, what it is, and what the reader had to say."""
+
+    pages: Tuple[PageContent, ...]
+    source: SourceFile
+    warnings: Tuple[Warning, ...] = ()
+    kind: str = "text"
+    """"pdf", "markdown" (layout-tool text) or "pdftotext"."""

@@ -1,0 +1,62 @@
+"""One error hierarchy and one exit-code table; README.md copies the table."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitStatus(enum.IntEnum):
+    """What the process tells its caller. Documented in README.md and `--help`."""
+
+    OK = 0
+    """Every input converted."""
+    FAILED = 1
+    """At least one input (or issue) could not be converted; the others were."""
+    USAGE = 2
+    """The command line was wrong; nothing was converted."""
+    STRICT = 3
+    """--strict: a conversion finished with warnings, so its output was not written."""
+
+
+class ConvertError(Exception):
+    """A failure that is the input's fault or the environment's, told in one line.
+
+    `where` names the file (or page) the message is about; `str()` is the message only.
+    """
+
+    status = ExitStatus.FAILED
+
+    def __init__(self, message: str, where: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+
+class InputError(ConvertError):
+    """The input cannot be read as a newspaper issue at all (empty, junk, wrong type)."""
+
+
+class EncodingError(InputError):
+    """Text input whose encoding cannot be detected."""
+
+
+class PdfError(InputError):
+    """Not a PDF, damaged, truncated, encrypted, or without pages."""
+
+
+class UnreadablePageError(InputError):
+    """A page with no text layer (a scan) or an unreadable one ((cid:N) glyphs, private use)."""
+
+    def __init__(self, message: str, where: str | None = None, page: int | None = None):
+        super().__init__(message, where)
+        self.page = page
+
+
+class OutputError(ConvertError):
+    """The output cannot be written (permissions, missing directory, disk full)."""
+
+
+class StrictError(ConvertError):
+    """--strict and the conversion produced warnings."""
+
+    status = ExitStatus.STRICT

@@ -1,0 +1,40 @@
+"""Readers: input bytes -> Document of PageContent (laobao_convert.content). No articles here.
+
+The reader is chosen by what the bytes are, never by the file's extension.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from laobao_convert.content import Document
+from laobao_convert.errors import InputError
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    skip_bad_pages: bool = False
+    """Skip PDF pages without a readable text layer (with a warning) instead of failing."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_pdf(data: bytes) -> bool:
+    # The header may be preceded by junk (up to 1024 bytes, as readers tolerate).
+    return b"%PDF-" in data[:1024]
+
+
+def read_input(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> Document:
+    """Read one input's bytes; raises a ConvertError subclass with a one-line message."""
+    if not data.strip():
+        raise InputError("empty input", where=name)
+    if is_pdf(data):
+        from laobao_convert.readers.pdf import read_pdf  # the PDF stack is heavy: import on use
+
+        return read_pdf(data, name, options)
+    from laobao_convert.readers.text import read_text
+
+    return read_text(data, name)

@@ -86,6 +86,12 @@ class TextBlock:
     column: Optional[int] = None
     """Column index within the page, left to right (PDF only)."""
     bbox: Optional[BBox] = None
+    starts_paragraph: Optional[bool] = None
+    """True when the first line is indented as a paragraph's first line; False when it
+    visibly continues a paragraph from the previous column (no indent); None: unknown (text)."""
+    ends_paragraph: Optional[bool] = None
+    """True when the last line is a paragraph's short last line; False when the paragraph runs
+    on past a column or region break; None: unknown."""
 
     @property
     def text(self) -> str:

@@ -1,0 +1,34 @@
+"""Jinja2 environment for the writers: the shipped templates, overridable by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import jinja2
+
+
+def shipped_template_dir() -> Path:
+    """Where the built-in templates are: installed, they are the package
+    laobao_convert.templates (setup.cfg maps the top-level templates/ there); in a source
+    checkout, the top-level templates/ itself."""
+    installed = Path(__file__).resolve().parent / "templates"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(template_dir: Optional[str] = None, *, autoescape: bool = True) -> jinja2.Environment:
+    """A template from `template_dir` wins over the shipped one of the same name."""
+    loaders = []
+    if template_dir:
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(shipped_template_dir())))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

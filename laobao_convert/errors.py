@@ -15,7 +15,11 @@ class ExitStatus(enum.IntEnum):
     USAGE = 2
     """The command line was wrong; nothing was converted."""
     STRICT = 3
-    """--strict: a conversion finished with warnings, so its output was not written."""
+    """--strict: a conversion finished with warnings, so its output was not written. When a
+    run has both ordinary failures and --strict refusals, FAILED wins: it is the one a
+    pipeline must look at first."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C), as shells report SIGINT."""
 
 
 class ConvertError(Exception):

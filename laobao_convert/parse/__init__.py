@@ -1,1 +1,99 @@
-"""The parser: pages of PageContent -> one Issue, through a named, ordered chain of rules."""
+"""The parser: pages of PageContent -> one Issue, through a named, ordered chain of rules.
+
+Each rule is a pure function State -> State in a module of its own; `RULES` is the chain in
+the order it runs. Readers' hints (roles, regions, paragraph edges) are honoured by every
+rule where given; where they are None (text input) the rules infer from the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Optional, Sequence, Tuple
+
+import laobao_convert
+from laobao_convert.content import Document
+from laobao_convert.errors import InputError
+from laobao_convert.model import Issue, Provenance
+from laobao_convert.parse import (boxes, byline, captions, conservation, headings, headline, ids,
+                                  jumps, masthead, order, page_header, paragraphs, reattach, reflow,
+                                  segment, stitch, subheads)
+from laobao_convert.parse.state import State, WorkPage
+from laobao_convert.parse.text import nonspace
+
+Rule = Callable[[State], State]
+
+RULES: Tuple[Tuple[str, Rule], ...] = (
+    ("reflow", reflow.apply),
+    ("page_header", page_header.apply),
+    ("order", order.apply),
+    ("masthead", masthead.apply),
+    ("boxes", boxes.apply),
+    ("jumps", jumps.apply),
+    ("captions", captions.apply),
+    ("headings", headings.apply),
+    ("segment", segment.apply),
+    ("reattach", reattach.apply),
+    ("headline", headline.apply),
+    ("byline", byline.apply),
+    ("subheads", subheads.apply),
+    ("paragraphs", paragraphs.apply),
+    ("stitch", stitch.apply),
+    ("ids", ids.apply),
+    ("conservation", conservation.apply),
+)
+
+
+@dataclass(frozen=True)
+class IssueKey:
+    """What says which issue a document belongs to, read cheaply from its pages."""
+
+    date: Optional[str]
+    """ISO date from the masthead or a page header; None if none is printed."""
+    issue_number: Optional[int]
+    page_numbers: Tuple[int, ...]
+    """Printed page numbers (else the reader's hints), in the document's order."""
+
+
+def initial_state(documents: Sequence[Document]) -> State:
+    pages = []
+    total = 0
+    for document in documents:
+        for page in document.pages:
+            total += sum(nonspace(line.text) for block in page.blocks for line in block.lines)
+            pages.append(WorkPage(number=0, units=(), source=page.source, index=page.index,
+                                  number_hint=page.number_hint, order=len(pages), content=page,
+                                  kind=document.kind))
+    return State(pages=tuple(pages), total_chars=total)
+
+
+def run(state: State, rules: Sequence[Tuple[str, Rule]] = RULES) -> State:
+    for _, rule in rules:
+        state = rule(state)
+    return state
+
+
+def parse_issue(documents: Sequence[Document]) -> Issue:
+    """Parse the pages of one issue (one or more documents) into an Issue."""
+    if not documents or not any(d.pages for d in documents):
+        raise InputError("no pages to parse")
+    state = initial_state(documents)
+    reader_warnings = tuple(w for d in documents for w in d.warnings)
+    state = replace(state, warnings=reader_warnings)
+    state = run(state)
+    provenance = Provenance(sources=tuple(d.source for d in documents),
+                            version=laobao_convert.__version__)
+    return Issue(masthead=state.masthead, pages=state.out_pages, articles=state.articles,
+                 warnings=state.warnings, provenance=provenance,
+                 conservation=state.conservation)
+
+
+_IDENTIFY = tuple(r for r in RULES if r[0] in ("reflow", "page_header", "masthead"))
+
+
+def identify(document: Document) -> IssueKey:
+    """Date, issue number and page numbers of a document, without parsing its articles."""
+    state = initial_state([document])
+    state = run(state, _IDENTIFY)
+    date = state.masthead.date or next((p.date for p in state.pages if p.date), None)
+    numbers = tuple(n for n in (p.printed_number or p.number_hint for p in state.pages) if n)
+    return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers)

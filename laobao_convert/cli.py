@@ -1,0 +1,160 @@
+"""The command line: options in, a run of the pipeline, the report's exit code out.
+
+Kept thin and cheap to import: `--help` and `--version` load click and nothing of the PDF
+stack, the parser or the writers; those are imported when a conversion starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional, Sequence
+
+import click
+
+from laobao_convert import __version__
+from laobao_convert.errors import ConvertError, ExitStatus
+
+PROG = "laobao-convert"
+
+EPILOG = """\b
+Exit status:
+  0  every issue converted (or skipped by --skip-existing)
+  1  some inputs or issues failed; the others were converted
+  2  usage error: the command line was wrong, nothing was converted
+  3  --strict: an issue had warnings, its output was not written
+  130 interrupted (Ctrl-C)
+
+\b
+Output names: without -o, issue.pdf -> issue.<ext> beside it; pages of one issue
+given as several files -> --name beside the first page; -o DIR/ -> DIR/--name.
+The default --name is {date}-{issue}.{ext} (e.g. 2024-04-24-7154.epub); fields:
+{date} {issue} {stem} (first input's name without extension) {ext}. An issue that
+carries no date or issue number is named {stem}.{ext}.
+"""
+
+
+class _Command(click.Command):
+    """Every way out goes through here: one-line messages, a documented exit code, and no
+    traceback unless --debug asked for one."""
+
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None, **extra):  # type: ignore[override]
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        try:
+            status = super().main(args=argv, prog_name=prog_name or PROG, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            status = ExitStatus.INTERRUPTED
+        except KeyboardInterrupt:
+            status = ExitStatus.INTERRUPTED
+        except click.exceptions.Exit as done:
+            status = done.exit_code
+        except click.UsageError as error:
+            # One line like every other message, not click's usage block.
+            _error(f"{' '.join(error.format_message().split())} (see --help)")
+            status = ExitStatus.USAGE
+        except click.ClickException as error:
+            _error(" ".join(error.format_message().split()))
+            status = ExitStatus.FAILED
+        except BrokenPipeError:
+            # The reader of our standard output went away (`| head`): not our failure to report.
+            _silence_stdout()
+            status = ExitStatus.FAILED
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            _error(f"internal error: {type(error).__name__}: {' '.join(str(error).split())}")
+            status = ExitStatus.FAILED
+        sys.exit(int(status or 0))
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _color() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stderr.isatty()
+
+
+def _error(message: str) -> None:
+    text = f"{PROG}: {message}"
+    click.echo(click.style(text, fg="red") if _color() else text, err=True, color=_color())
+
+
+@click.command(
+    cls=_Command,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@click.option("--to", "fmt", metavar="FORMAT",
+              help="Output format: json, md, html, epub (see --list-formats).")
+@click.option("-o", "--output", metavar="PATH",
+              help="Output file, DIR/ for several issues, or - for standard output.")
+@click.option("--name", "pattern", metavar="PATTERN",
+              help="Output file name in -o DIR/ (default {date}-{issue}.{ext}).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Issues converted in parallel (default: the machine's cores; 1 = no worker processes).")
+@click.option("--skip-existing", is_flag=True,
+              help="Leave outputs that exist and are not older than their inputs.")
+@click.option("--report", "report_to", metavar="FILE",
+              help="Write one JSON line per issue to FILE (- for standard output).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as failures: such an issue is not written (exit 3).")
+@click.option("--skip-bad-pages", is_flag=True,
+              help="Leave out PDF pages without a text layer (with a warning) instead of failing.")
+@click.option("--template-dir", type=click.Path(exists=True, file_okay=False),
+              help="Templates here override the shipped ones by name.")
+@click.option("--list-formats", is_flag=True, help="List the output formats and exit.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error; no progress bar.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say what each issue became, its warnings, and the causes of failures.")
+@click.option("--debug", is_flag=True, help="Show a traceback for failures.")
+@click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
+def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages,
+            template_dir, list_formats, quiet, verbose, debug) -> int:
+    """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
+    into EPUB 3, HTML, Markdown or JSON.
+
+    INPUT may be files, directories (searched for .pdf, .txt, .md), globs, or - for
+    standard input. Pages of one issue are converted into one issue.
+    """
+    if list_formats:
+        return _list_formats()
+    if not inputs:
+        raise click.UsageError("no INPUT given")
+    if not fmt:
+        raise click.UsageError("--to FORMAT is required (--list-formats lists them)")
+    from laobao_convert.pipeline import Options, run  # the machinery, imported on use
+
+    options = Options(
+        inputs=tuple(inputs), format=fmt, output=output, pattern=pattern, jobs=jobs,
+        skip_existing=skip_existing, report_to=report_to, strict=strict,
+        skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
+        verbose=verbose, debug=debug, color=_color(),
+    )
+    try:
+        return run(options)
+    except ConvertError as error:
+        _error(f"{error.where}: {error.message}" if error.where else error.message)
+        return error.status
+
+
+def _list_formats() -> int:
+    from laobao_convert import registry
+
+    for name, writer in registry.available_writers().items():
+        click.echo(f"{name:6} .{writer.extension:5} {writer.description}")
+    for problem in registry.problems():
+        _error(problem)
+    return ExitStatus.OK
+
+
+main = command
+"""The console-script entry point (setup.cfg: laobao_convert.cli:main)."""

@@ -1,0 +1,93 @@
+"""Page furniture from position and type: the page-one masthead, inner-page header, footer.
+
+Page one's masthead is the top band holding the page's largest type (the paper's name). An
+inner page's header is a band of small type above a rule spanning most of the page near its
+top; a footer is the same below a rule near the foot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional, Sequence, Tuple
+
+from laobao_convert.layout.geometry import Piece, Rule
+
+WIDE = 0.5
+"""A rule spanning this share of the page width separates furniture from the page's body."""
+HEADER_BAND = 0.15
+FOOTER_BAND = 0.12
+MASTHEAD_BAND = 0.35
+MASTHEAD_RATIO = 1.5
+"""The paper's name is set at least this many times larger than anything else on page one."""
+
+
+def wide_rules(rules: Sequence[Rule], width: float) -> Tuple[Rule, ...]:
+    return tuple(r for r in rules if r.horizontal and (r.x1 - r.x0) >= WIDE * width)
+
+
+def header_rule(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float) -> Optional[Rule]:
+    """The topmost wide rule near the top with a band of text above it whose type is smaller
+    than the page's headlines below (page one's masthead name is the page's largest type)."""
+    for rule in sorted(wide_rules(rules, width), key=lambda r: r.y):
+        if rule.y > HEADER_BAND * height:
+            return None
+        above = [p for p in pieces if p.bottom <= rule.y + 1]
+        below = [p for p in pieces if p.top >= rule.y - 1]
+        if above and (not below or max(p.size for p in above) < max(p.size for p in below)):
+            return rule
+    return None
+
+
+def footer_rule(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float) -> Optional[Rule]:
+    """The lowest wide rule near the foot with only small type below it."""
+    for rule in sorted(wide_rules(rules, width), key=lambda r: -r.y):
+        if rule.y < (1 - FOOTER_BAND) * height:
+            return None
+        below = [p for p in pieces if p.top >= rule.y - 1]
+        if below and all(p.size <= body * 1.05 for p in below):
+            return rule
+    return None
+
+
+def masthead_bottom(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float) -> Optional[float]:
+    """Where page one's masthead band ends, or None when the page shows no masthead.
+
+    The band holds the page's largest type within its top part; it ends at the first wide
+    rule below that name, else just below the lowest piece sitting beside the name.
+    """
+    if not pieces:
+        return None
+    name = max(pieces, key=lambda p: (p.size, -p.top))
+    if name.top > MASTHEAD_BAND * height:
+        return None
+    others = [p.size for p in pieces if p is not name]
+    if others and name.size < MASTHEAD_RATIO * max(others):
+        return None  # only a headline at the top of the page: the paper's name towers over all
+    for rule in sorted(wide_rules(rules, width), key=lambda r: r.y):
+        if rule.y >= name.bottom - 1 and rule.y <= MASTHEAD_BAND * height + name.size:
+            return rule.y
+    beside = [p for p in pieces if p.top < name.bottom and p.bottom > name.top]
+    return max(p.bottom for p in beside) + 1
+
+
+def mark_furniture(
+    pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float, first_page: bool
+) -> Tuple[Piece, ...]:
+    """Give masthead / header / footer roles to the pieces in those bands."""
+    top_role, top_edge = None, None
+    rule = header_rule(pieces, rules, width, height, body)
+    if rule is not None:
+        top_role, top_edge = "header", rule.y
+    elif first_page:
+        edge = masthead_bottom(pieces, rules, width, height)
+        if edge is not None:
+            top_role, top_edge = "masthead", edge
+    foot = footer_rule(pieces, rules, width, height, body)
+    marked = []
+    for piece in pieces:
+        if top_edge is not None and piece.bottom <= top_edge + 1:
+            piece = replace(piece, role=top_role, heading=top_role == "masthead" and piece.size > body * 1.2)
+        elif foot is not None and piece.top >= foot.y - 1:
+            piece = replace(piece, role="footer")
+        marked.append(piece)
+    return tuple(marked)

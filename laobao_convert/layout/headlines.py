@@ -1,0 +1,87 @@
+"""Headline groups: heading-size pieces stacked together; the largest is the title.
+
+A piece set in type clearly larger than the body is a heading. Headings stacked one under
+another form one headline: the largest type is the title (主题), smaller pieces directly above
+it the kicker (引题), those below it the subtitle (副题). Sizes are compared with each other and
+with the page's body size, never with fixed point values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import List, Sequence, Tuple
+
+from laobao_convert.layout.geometry import Piece, x_overlap_ratio
+
+HEADING = 1.2
+"""A piece whose type is at least this many times the body size is a heading."""
+
+
+def is_heading(piece: Piece, body: float) -> bool:
+    return piece.role is None and body > 0 and piece.size >= HEADING * body
+
+
+def join_heading_rows(pieces: Sequence[Piece], body: float) -> Tuple[Piece, ...]:
+    """Join one-line heading pieces of one size that sit side by side on one row.
+
+    Titles are often set with wide word spaces, wider than a column gutter, so the line
+    builder cuts them; beside each other at one size they are still one line of one title.
+    """
+    out: List[Piece] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        if is_heading(piece, body) and len(piece.lines) == 1:
+            for k in range(len(out) - 1, -1, -1):
+                other = out[k]
+                if not (is_heading(other, body) and abs(other.top - piece.top) < 0.3 * piece.size):
+                    continue
+                line, last = piece.lines[0], other.lines[-1]
+                if abs(line.size - last.size) < 0.05 * line.size and 0 <= line.x0 - last.x1 <= 3 * line.size:
+                    joined = replace(
+                        last,
+                        text=last.text + " " + line.text,
+                        x1=line.x1,
+                        top=min(last.top, line.top),
+                        bottom=max(last.bottom, line.bottom),
+                        bold=last.bold and line.bold,
+                    )
+                    out[k] = replace(other, lines=other.lines[:-1] + (joined,))
+                    break
+            else:
+                out.append(piece)
+            continue
+        out.append(piece)
+    return tuple(out)
+
+
+def group_headlines(pieces: Sequence[Piece], body: float) -> Tuple[Tuple[int, ...], ...]:
+    """Indexes of heading pieces, grouped into headlines (each group top to bottom)."""
+    order = sorted((i for i, p in enumerate(pieces) if is_heading(p, body)), key=lambda i: (pieces[i].top, pieces[i].x0))
+    groups: List[List[int]] = []
+    for index in order:
+        piece = pieces[index]
+        for group in reversed(groups):
+            last = pieces[group[-1]]
+            gap = piece.top - last.bottom
+            if -0.5 * piece.size <= gap <= 1.2 * min(piece.size, last.size) and x_overlap_ratio(piece, last) >= 0.3:
+                group.append(index)
+                break
+        else:
+            groups.append([index])
+    return tuple(tuple(g) for g in groups)
+
+
+def name_headline_parts(pieces: Sequence[Piece], groups: Sequence[Sequence[int]]) -> Tuple[Piece, ...]:
+    """Mark each group's pieces kicker / title / subtitle."""
+    named = list(pieces)
+    for group in groups:
+        title = max(group, key=lambda i: (pieces[i].size, -pieces[i].top))
+        for index in group:
+            piece = pieces[index]
+            if index == title:
+                role = "title"
+            elif piece.top < pieces[title].top:
+                role = "kicker"
+            else:
+                role = "subtitle"
+            named[index] = replace(piece, role=role, heading=True)
+    return tuple(named)

@@ -1,0 +1,240 @@
+"""Glyphs -> lines: one visual line within one column, CJK joined, Latin words spaced.
+
+Rows are found by sorting glyph centres (a sweep, O(n log n)); a row is cut into lines where
+the horizontal gap is a column gutter or a vertical rule runs through it, so lines never
+cross columns. Content-stream order plays no part.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from collections import Counter
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from laobao_convert.layout.geometry import Glyph, Rule, TextLine, overlap
+
+ROW_TOLERANCE = 0.35
+"""Glyph centres within this share of the smaller size sit on one row."""
+CJK_GAP = 0.45
+"""Solid-set CJK has no gaps: one this wide (ems) may be a column gutter, decided later (a
+full stop hanging into the gutter leaves barely half an em of it)."""
+GUTTER = 1.0
+"""A space glyph further than this many ems from the text before it is not a word space."""
+LATIN_GAP = 0.8
+"""Between Latin glyphs, an inked gap this wide (ems) may be a column gutter, decided later."""
+REJOIN = 2.5
+"""A gap narrower than this (ems) is rejoined unless it is a column gutter."""
+LATIN_SPACE = 0.2
+"""A gap this wide (ems) between Latin letters or digits is a word space."""
+CJK_SPACE = 0.6
+"""CJK text is set solid; only a gap this wide (ems) between two CJK glyphs is a real space."""
+
+
+@lru_cache(maxsize=8192)
+def is_wide(char: str) -> bool:
+    """CJK ideographs, kana, hangul and full-width punctuation: joined without spaces."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def needs_space(left: str, right: str, gap: float, size: float) -> bool:
+    if is_wide(left) and is_wide(right):
+        return gap > CJK_SPACE * size
+    return gap > LATIN_SPACE * size
+
+
+def group_rows(glyphs: Sequence[Glyph]) -> List[List[Glyph]]:
+    """Glyphs whose vertical centres agree, top to bottom; each row sorted left to right."""
+    ordered = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    rows: List[List[Glyph]] = []
+    start = 0.0
+    start_size = 0.0
+    for glyph in ordered:
+        centre = (glyph.top + glyph.bottom) / 2
+        if rows and centre - start <= ROW_TOLERANCE * min(start_size, glyph.size):
+            rows[-1].append(glyph)
+            continue
+        rows.append([glyph])
+        start, start_size = centre, glyph.size
+    for row in rows:
+        row.sort(key=lambda g: (g.x0, g.top))
+    return rows
+
+
+def _crossed(rules: Sequence[Rule], x0: float, x1: float, top: float, bottom: float) -> bool:
+    middle = (top + bottom) / 2
+    return any(x0 <= rule.x <= x1 and rule.top <= middle <= rule.bottom for rule in rules)
+
+
+@dataclass
+class Run:
+    """Glyphs of one line in the making; `spaced[i]`: a space glyph stood before glyph i."""
+
+    glyphs: List[Glyph]
+    spaced: List[bool]
+
+
+def split_row(row: Sequence[Glyph], rules: Sequence[Rule] = ()) -> List[Run]:
+    """Cut one row at every gap that could be a column gutter or has a vertical rule in it."""
+    runs: List[Run] = []
+    current: Optional[Run] = None
+    right = 0.0  # right edge reached so far, space glyphs included
+    spaced = False
+    for glyph in row:
+        if glyph.text.isspace() or not glyph.text:
+            if current is not None and glyph.x0 - right < GUTTER * glyph.size:
+                spaced = True
+                right = max(right, glyph.x1)
+            continue
+        if current is not None:
+            last = current.glyphs[-1]
+            size = max(min(last.size, glyph.size), 0.1)
+            latin = not (is_wide(last.text[-1]) or is_wide(glyph.text[0]))
+            # Only between Latin words can a space glyph mean a (justified) word space; after
+            # CJK text a space glyph is trailing padding and the gap is measured from the ink.
+            # Every gap that might be a column gutter is cut here; `rejoin` puts back those
+            # the lines around show to be spaces within a column.
+            if latin:
+                cut = glyph.x0 - last.x1 > LATIN_GAP * size
+            else:
+                cut = glyph.x0 - last.x1 > CJK_GAP * size
+            if cut or (
+                glyph.x0 - last.x1 > 0.3 * size and _crossed(rules, last.x1, glyph.x0, glyph.top, glyph.bottom)
+            ):
+                runs.append(current)
+                current = None
+        if current is None:
+            current = Run([glyph], [False])
+        else:
+            current.glyphs.append(glyph)
+            current.spaced.append(spaced)
+        right = glyph.x1
+        spaced = False
+    if current is not None:
+        runs.append(current)
+    return runs
+
+
+ALIGN = 1.5
+"""Edges within this many points line up."""
+NEAR_ROWS = 4
+"""A gap is compared with this many rows above and below."""
+
+
+def row_spans(rows: Sequence[Sequence[Run]]) -> List[List[Tuple[float, float]]]:
+    """Per row, the horizontal extent of each run."""
+    return [[(r.glyphs[0].x0, r.glyphs[-1].x1) for r in runs] for runs in rows]
+
+
+def widest_opening(spans: Sequence[Tuple[float, float]], a: float, b: float) -> float:
+    """The widest stretch of (a, b) that none of the spans covers."""
+    widest, x = 0.0, a
+    for x0, x1 in sorted(spans):
+        if x1 <= x:
+            continue
+        if x0 >= b:
+            break
+        widest = max(widest, x0 - x)
+        x = max(x, x1)
+    return max(widest, b - x)
+
+
+def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, float]]], size: float) -> bool:
+    """A gap is a column gutter when it stays empty in the rows around it and one of its sides
+    lines up with theirs: a gutter runs down the page between column edges, while a wide
+    space in one line (本报记者 游朔, a stretched line, a long byline running past its column)
+    has full lines above and below it or stops short of the next column's edge."""
+    a, b = gap
+    width = b - a
+    votes_empty = votes_full = 0
+    aligned = False
+    for spans in near:
+        touching = [s for s in spans if s[1] > a - 3 * size and s[0] < b + 3 * size]
+        if not touching:
+            continue  # nothing there: no evidence either way
+        if widest_opening(touching, a, b) >= min(0.5 * size, 0.5 * width):
+            votes_empty += 1
+        else:
+            votes_full += 1
+        aligned = aligned or any(abs(x0 - b) <= ALIGN or abs(x1 - a) <= ALIGN for x0, x1 in touching)
+    if votes_empty == votes_full == 0:
+        return width > 1.5 * size
+    return votes_empty >= votes_full and aligned
+
+
+def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float]]], rules: Sequence[Rule]) -> List[Run]:
+    """Rejoin runs cut at a wide space that is not a column gutter."""
+    out: List[Run] = []
+    for run in runs:
+        if out:
+            last, first = out[-1].glyphs[-1], run.glyphs[0]
+            size = max(min(last.size, first.size), 0.1)
+            if (
+                abs(last.size - first.size) <= 0.05 * size
+                and first.x0 - last.x1 <= REJOIN * size
+                and not _crossed(rules, last.x1, first.x0, first.top, first.bottom)
+                and not is_gutter((last.x1, first.x0), near, size)
+            ):
+                out[-1] = Run(out[-1].glyphs + run.glyphs, out[-1].spaced + run.spaced)
+                continue
+        out.append(run)
+    return out
+
+
+def typical_gap(glyphs: Sequence[Glyph]) -> float:
+    """The usual gap between neighbouring glyphs of a line: its letter spacing (a justified
+    or stretched line spaces every glyph alike)."""
+    gaps = sorted(max(0.0, b.x0 - a.x1) for a, b in zip(glyphs, glyphs[1:]))
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+
+
+def make_line(run: Run) -> TextLine:
+    glyphs = run.glyphs
+    spacing = typical_gap(glyphs)
+    parts = [glyphs[0].text]
+    for index in range(1, len(glyphs)):
+        left, right = glyphs[index - 1], glyphs[index]
+        size = max(min(left.size, right.size), 0.1)
+        extra = right.x0 - left.x1 - spacing
+        if run.spaced[index] or needs_space(left.text[-1], right.text[0], extra, size):
+            parts.append(" ")
+        parts.append(right.text)
+    sizes = Counter(round(g.size, 1) for g in glyphs)
+    # The most common size; on a tie the larger, so a line's size is not dragged down by a
+    # few small glyphs such as a bracketed note.
+    size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
+    bold = sum(1 for g in glyphs if g.bold) * 2 > len(glyphs)
+    x0, top, x1, bottom = glyphs[0].x0, glyphs[0].top, glyphs[0].x1, glyphs[0].bottom
+    for g in glyphs:
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+    return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold)
+
+
+def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[TextLine, ...]:
+    """All lines of a page, sorted top to bottom, then left to right."""
+    vertical = [rule for rule in rules if not rule.horizontal]
+    grouped = group_rows(glyphs)
+    rows = [split_row(row, vertical) for row in grouped]
+    spans = row_spans(rows)
+    centres = [(row[0].top + row[0].bottom) / 2 for row in grouped]
+    lines: List[TextLine] = []
+    for index, fragments in enumerate(rows):
+        if not fragments:
+            continue  # a row of space glyphs only
+        size = max(run.glyphs[0].size for run in fragments)
+        near = [
+            spans[j]
+            for j in range(max(0, index - NEAR_ROWS), min(len(rows), index + NEAR_ROWS + 1))
+            if j != index and abs(centres[j] - centres[index]) <= (NEAR_ROWS + 1) * 1.8 * size
+        ]
+        lines.extend(make_line(run) for run in rejoin(fragments, near, vertical))
+    lines.sort(key=lambda line: (round(line.top, 1), line.x0))
+    return tuple(lines)

@@ -1,0 +1,122 @@
+"""Paragraph edges: a first line indented about two characters starts a paragraph; a last line
+that stops short of the column's right edge ends one.
+
+Body pieces are cut at paragraph boundaries (and where a bold line meets a plain one), so each
+block starts or continues a paragraph exactly as its flags say, and a paragraph cut by a
+column break shows as a block that does not end followed by one that does not start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import List, Optional, Sequence, Tuple
+
+from laobao_convert.layout.geometry import Piece, TextLine
+
+INDENT = 1.0
+"""A first line starting at least this many ems right of the column edge is indented."""
+SHORT = 1.0
+"""A line ending at least this many ems short of the column's right edge is a last line."""
+
+
+def is_indented(line: TextLine, left: float) -> bool:
+    return line.x0 - left >= INDENT * line.size
+
+
+def is_short(line: TextLine, right: float, following: Optional[TextLine] = None) -> bool:
+    """The line stops short of the right edge by more than the next line's first word would
+    have needed (one em for CJK, where any character may begin a line)."""
+    room = right - line.x1
+    if room < SHORT * line.size:
+        return False
+    if following is None or not following.text:
+        return line.text[-1:].isascii() is False or room >= 3 * line.size
+    word = following.text.split(" ", 1)[0]
+    if word.isascii() and len(word) > 1:
+        share = len(word) / max(len(following.text), 1)
+        return room >= share * (following.x1 - following.x0) + 0.3 * following.size
+    return True
+
+
+def local_lefts(lines: Sequence[TextLine], left: float) -> List[float]:
+    """The edge each line's indent is measured from: the nearer start of its neighbours.
+
+    Measuring against the neighbours rather than the piece's leftmost line keeps text set
+    around a picture (every line starting further right for a while) from reading as a run of
+    indented first lines.
+    """
+    if len(lines) == 1:
+        return [left]
+    lefts = []
+    for i in range(len(lines)):
+        near = [lines[j].x0 for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        lefts.append(min(near))
+    return lefts
+
+
+def split_paragraphs(piece: Piece, left: float, right: float) -> Tuple[Piece, ...]:
+    """Cut one body piece at paragraph boundaries and set its pieces' edge flags."""
+    lefts = local_lefts(piece.lines, left)
+    indented = [is_indented(line, edge) for line, edge in zip(piece.lines, lefts)]
+    runs: List[List[int]] = []
+    for i, line in enumerate(piece.lines):
+        if runs:
+            previous = piece.lines[runs[-1][-1]]
+            # Lines of a bold run (a two-line subhead) stay together even when short.
+            short = is_short(previous, right, line) and not (previous.bold and line.bold)
+            if not (indented[i] or short or previous.bold != line.bold):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return tuple(
+        replace(
+            piece,
+            lines=tuple(piece.lines[i] for i in run),
+            starts_paragraph=indented[run[0]],
+            ends_paragraph=is_short(
+                piece.lines[run[-1]], right, piece.lines[run[-1] + 1] if run[-1] + 1 < len(piece.lines) else None
+            ),
+        )
+        for run in runs
+    )
+
+
+def edges_for(piece: Piece, columns: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
+    """The column edges a piece's lines are measured against: its own, widened to the page's
+    column edge when that is within a few ems (a piece of indented or short lines)."""
+    left, right = piece.x0, piece.x1
+    if piece.column is not None and piece.column < len(columns):
+        col_left, col_right = columns[piece.column]
+        if 0 <= left - col_left <= 3 * piece.size:
+            left = col_left
+        if 0 <= col_right - right <= 3 * piece.size and len(piece.lines) == 1:
+            right = col_right
+    return left, right
+
+
+def mark_paragraphs(pieces: Sequence[Piece], columns: Sequence[Tuple[float, float]], body: float) -> Tuple[Piece, ...]:
+    """Split body pieces into paragraph pieces; multi-line plain body-size ones get role body."""
+    out: List[Piece] = []
+    for piece in pieces:
+        if piece.role is not None or piece.heading:
+            out.append(piece)
+            continue
+        if abs(piece.size - body) > 0.05 * body:
+            # Not body type (a subhead, byline or note set apart): kept whole, edges unknown.
+            out.append(piece)
+            continue
+        left, right = edges_for(piece, columns)
+        for part in split_paragraphs(piece, left, right):
+            out.append(replace(part, role=body_role(part, body)))
+    return tuple(out)
+
+
+def body_role(piece: Piece, body: float) -> Optional[str]:
+    """Only plain body type running on is certainly body text: two or more lines, or one line
+    reaching the column's edge (a paragraph going on past it). A single short line may be a
+    byline, subhead or jump line, which only the words can tell."""
+    if any(l.bold for l in piece.lines) or abs(piece.size - body) > 0.05 * body:
+        return None
+    if len(piece.lines) >= 2 or piece.ends_paragraph is False:
+        return "body"
+    return None

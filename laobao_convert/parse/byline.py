@@ -1,0 +1,64 @@
+"""Rule `byline`: the author line under the headline (本报记者 X, 记者 X 通讯员 Y, an author
+with a post title) is taken out of the body. A dateline (本报讯(记者 X)…) is not a byline: it
+stays at the start of the first paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.state import Part, State, Unit
+
+_LOOK = 2
+"""Bylines stand among the first units under the headline."""
+
+
+def is_byline(unit: Unit) -> bool:
+    if unit.role == "byline":
+        return True
+    if unit.role is not None or unit.heading or not unit.lines:
+        return False
+    text = " ".join(line.strip() for line in unit.lines)
+    if len(text) > 60 or V.DATELINE.match(text):
+        return False
+    if V.BYLINE.match(text):
+        return True
+    match = V.AUTHOR_LINE.match(text)
+    return bool(match) and any(title in match["post"] for title in V.POST_TITLES)
+
+
+def apply(state: State) -> State:
+    return replace(state, parts=tuple(_part(p) for p in state.parts))
+
+
+def _part(part: Part) -> Part:
+    if part.continuation and not part.head:
+        return part
+    units = list(part.units)
+    names = []
+    i = 0
+    while i < len(units) and i < _LOOK + len(names):
+        if i + 1 < len(units) and _post_then_name(units[i], units[i + 1]):
+            # An author line the extraction broke after the post title.
+            names.append(units[i].text.strip() + " " + units[i + 1].text.strip())
+            del units[i:i + 2]
+            continue
+        if is_byline(units[i]):
+            names.append(" ".join(line.strip() for line in units.pop(i).lines))
+            continue
+        if units[i].role == "caption":
+            i += 1
+            continue
+        break
+    if not names:
+        return part
+    return replace(part, byline=" ".join(names), units=tuple(units))
+
+
+def _post_then_name(post: Unit, name: Unit) -> bool:
+    if post.role is not None or name.role is not None or len(post.lines) != 1 or len(name.lines) != 1:
+        return False
+    text = post.text.strip()
+    return (len(text) <= 40 and text.endswith(V.POST_TITLES) and not any(c in text for c in "，。；！？")
+            and bool(V.AUTHOR_LINE.match("职务 " + name.text.strip())) and len(name.text.strip()) <= 5)

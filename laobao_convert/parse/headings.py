@@ -1,0 +1,95 @@
+"""Rule `headings`: where the input marks no headlines (pdftotext), find them from the text.
+
+A headline line opens its block, is short and has no sentence-ending mark. It
+is told from a subhead by what follows (a byline, a ——subtitle, a dateline, a 上接 line) or
+by where it stands (the top of the page, right after a 下转 line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import List, Optional
+
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.state import State, Unit, WorkPage
+from laobao_convert.parse.text import ends_sentence, width
+
+_MAX_WIDTH = 40.0
+
+
+def apply(state: State) -> State:
+    return replace(state, pages=tuple(_page(p) for p in state.pages))
+
+
+def _page(page: WorkPage) -> WorkPage:
+    if page.kind != "pdftotext" or any(u.heading or u.hinted for u in page.units):
+        return page
+    units = list(page.units)
+    # A headline line stands alone in its block or opens it (the body may follow unspaced).
+    opens = [i == 0 or units[i - 1].block != u.block for i, u in enumerate(units)]
+    candidate = [_candidate(u, first) for u, first in zip(units, opens)]
+    heading = [False] * len(units)
+    i = 0
+    while i < len(units):
+        if not candidate[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(units) and candidate[j + 1]:
+            j += 1
+        previous = _previous(units, i)
+        following = units[j + 1] if j + 1 < len(units) else None
+        # A series label opens a headline: candidates before it end the previous article.
+        labels = [k for k in range(i + 1, j + 1) if V.SERIES_LABEL.search(units[k].text.strip())]
+        if labels:
+            i = labels[0]
+            previous = units[i - 1]
+        if _starts_article(previous, following) or j > i:
+            for k in range(i, j + 1):
+                heading[k] = True
+        i = j + 1
+    # A run of headline lines is one headline, as layout tools give it: parts joined by spaces.
+    out: List[Unit] = []
+    for unit, is_heading in zip(units, heading):
+        label = V.SERIES_LABEL.search(unit.text.strip())
+        if is_heading and out and out[-1].heading and not out[-1].hinted and not label \
+                and not V.SERIES_LABEL.search(out[-1].text.strip()):
+            out[-1] = replace(out[-1], lines=(out[-1].text + " " + unit.text,))
+        elif is_heading:
+            out.append(replace(unit, heading=True, lines=(unit.text,), wrapped=False))
+        else:
+            out.append(unit)
+    return replace(page, units=tuple(out))
+
+
+def _candidate(unit: Unit, opens_block: bool) -> bool:
+    if not opens_block or unit.role is not None or len(unit.lines) > 2:
+        return False
+    text = unit.text.strip()
+    if not text or width(text) > _MAX_WIDTH or ends_sentence(text):
+        return False
+    if V.BYLINE.match(text) or V.DATELINE.match(text) or V.SUBTITLE_START.match(text):
+        return False
+    return not _is_author(text)
+
+
+def _is_author(text: str) -> bool:
+    match = V.AUTHOR_LINE.match(text)
+    return bool(match) and any(match["post"].endswith(t) for t in V.POST_TITLES)
+
+
+def _previous(units: List[Unit], i: int) -> Optional[Unit]:
+    for unit in reversed(units[:i]):
+        if unit.role != "caption":
+            return unit
+    return None
+
+
+def _starts_article(previous: Optional[Unit], following: Optional[Unit]) -> bool:
+    if previous is None or previous.jump_out is not None:
+        return True
+    if following is None:
+        return False
+    text = following.text.strip()
+    return bool(following.jump_in or V.BYLINE.match(text) or _is_author(text)
+                or V.SUBTITLE_START.match(text) or V.DATELINE.match(text))

@@ -1,0 +1,215 @@
+"""Rule `page_header`: the inner-page header (报眉) and footer, read and taken out of the flow.
+
+A header is a run of short lines at the top of a page made only of header pieces: a date,
+a weekday, the page number (第2版, 2, 02), the page name (版名) and 责任编辑/责编 with a name.
+The text reader uses `header_span` to find page starts in text without form feeds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import List, Optional, Sequence
+
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.state import State, Unit, WorkPage
+from laobao_convert.parse.text import nonspace
+
+_MAX_LINE = 70
+_MAX_LINES = 6
+_NAME_TOKEN = re.compile(r"^(?!.*第.*版)[\u4e00-\u9fff]{2,6}$")
+_EDITOR_ALONE = re.compile(r"^\s*" + V.EDITOR_LABELS + r"\s*[:：]?\s*$")
+_NAME_ALONE = re.compile(r"^\s*[\u4e00-\u9fff](?:[\u4e00-\u9fff ]{0,4}[\u4e00-\u9fff])\s*$")
+_FOOTER = re.compile(r"社址|定价|零售价|印刷\s*[:：]|广告(?:经营)?许可证|发行部|订阅电话|承印")
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    number: Optional[int] = None
+    name: Optional[str] = None
+    editor: Optional[str] = None
+    date: Optional[str] = None
+    awaiting_editor: bool = False
+    """A 责任编辑 label stood alone: the next line that is only a name is the editor."""
+
+    def merge(self, other: "HeaderInfo") -> "HeaderInfo":
+        editor = self.editor or other.editor
+        awaiting = (self.awaiting_editor or other.awaiting_editor) and not editor
+        return HeaderInfo(self.number or other.number, self.name or other.name,
+                          editor, self.date or other.date, awaiting)
+
+    @property
+    def complete(self) -> bool:
+        """Enough pieces to be sure it is a header and not a short line of text."""
+        known_name = self.name in V.PAGE_NAMES
+        return bool((self.number and (self.date or self.editor or known_name))
+                    or (self.date and self.editor) or (self.editor and self.name))
+
+
+def read_header_line(line: str) -> Optional[HeaderInfo]:
+    """What a line says if it is made only of header pieces; None if it is anything else."""
+    rest = line.strip()
+    if not rest or len(rest) > _MAX_LINE:
+        return None
+    info = HeaderInfo()
+    date = V.HEADER_DATE.search(rest) or V.HEADER_DATE_DOTTED.search(rest)
+    if date:
+        info = replace(info, date=f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}")
+        rest = rest[:date.start()] + " " + rest[date.end():]
+    weekday = V.WEEKDAY.search(rest)
+    rest = V.WEEKDAY.sub(" ", rest)
+    editor = V.HEADER_EDITOR.search(rest)
+    if editor:
+        # Two-character names are set with a space inside (杨 旭): kept as printed.
+        info = replace(info, editor=re.sub(r"\s+", " ", editor["name"]))
+        rest = rest[:editor.start()] + " " + rest[editor.end():]
+    elif _EDITOR_ALONE.match(rest):
+        # The label and the name came out as separate lines: the next line is the name.
+        return HeaderInfo(awaiting_editor=True)
+    rest = V.HEADER_STAFF.sub(" ", rest)
+    page = V.HEADER_PAGE.search(rest)
+    if page:
+        info = replace(info, number=V.to_int(page["n"] or page["bare"]))
+        rest = rest[:page.start()] + " " + rest[page.end():]
+    for token in re.split(r"[\s|｜·•/]+", rest):
+        if not token:
+            continue
+        bare = V.HEADER_BARE_NUMBER.match(token)
+        if bare and info.number is None:
+            info = replace(info, number=V.to_int(bare["n"]))
+        elif _NAME_TOKEN.match(token) and info.name is None:
+            info = replace(info, name=token)
+        else:
+            return None
+    if info == HeaderInfo() and not weekday:
+        return None
+    return info
+
+
+def _next_piece(info: HeaderInfo, line: str) -> Optional[HeaderInfo]:
+    """What a line adds to a header read so far (a bare name after a lone 责任编辑 label)."""
+    if info.awaiting_editor and _NAME_ALONE.match(line):
+        return HeaderInfo(editor=re.sub(r"\s+", " ", line.strip()))
+    return read_header_line(line)
+
+
+def _finish(info: HeaderInfo) -> HeaderInfo:
+    return replace(info, awaiting_editor=False)
+
+
+def header_span(lines: Sequence[str], start: int) -> int:
+    """How many lines from `start` form a page header (0: none)."""
+    info = HeaderInfo()
+    count = 0
+    span = 0
+    for offset, line in enumerate(lines[start:start + _MAX_LINES * 2]):
+        if not line.strip():
+            if count:
+                continue
+            return 0
+        piece = _next_piece(info, line)
+        if piece is None or count >= _MAX_LINES:
+            break
+        info = info.merge(piece)
+        count += 1
+        span = offset + 1
+    return span if _finish(info).complete else 0
+
+
+def read_header(lines: Sequence[str], info: HeaderInfo = HeaderInfo()) -> Optional[HeaderInfo]:
+    """What the lines add to `info` if every one is a header piece; else None."""
+    for line in lines:
+        piece = _next_piece(info, line)
+        if piece is None or _clashes(info, piece):
+            return None
+        info = info.merge(piece)
+    return info
+
+
+def _clashes(info: HeaderInfo, piece: HeaderInfo) -> bool:
+    """A header has one page name and one number: a second one is the page's text."""
+    return bool((info.name and piece.name) or (info.number and piece.number
+                                                and info.number != piece.number))
+
+
+def apply(state: State) -> State:
+    pages = []
+    for page in state.pages:
+        page, chars = _strip_header(page)
+        page, footer_chars = _strip_footer(page)
+        state = state.furniture(chars + footer_chars)
+        pages.append(page)
+    return replace(state, pages=tuple(pages))
+
+
+def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
+    units = list(page.units)
+    hinted = [u for u in units if u.role == "header"]
+    if hinted:
+        info = HeaderInfo()
+        for unit in hinted:
+            for line in unit.lines:
+                info = info.merge(_next_piece(info, line) or HeaderInfo())
+        info = _finish(info)
+        kept = [u for u in units if u.role != "header"]
+        chars = sum(nonspace(u.text) for u in hinted)
+        return _with_info(page, info, tuple(kept)), chars
+    # Text: the header is the first lines of the page, whole units only.
+    taken: List[Unit] = []
+    info = HeaderInfo()
+    for unit in units[:_MAX_LINES * 2]:
+        if unit.heading and unit.role not in (None, "header"):
+            break
+        read = read_header(unit.lines, info) if unit.lines else None
+        if read is None:
+            break
+        info = read
+        taken.append(unit)
+    info = _finish(info)
+    # At the very top of a page, a page number with a page name is header enough.
+    if not taken or not (info.complete or (info.number and info.name)):
+        return page, 0
+    rest, stray = _strip_strays(units[len(taken):])
+    for unit in stray:
+        info = info.merge(_next_piece(info, unit.text) or HeaderInfo())
+    info = _finish(info)
+    chars = sum(nonspace(u.text) for u in taken + stray)
+    return _with_info(page, info, rest), chars
+
+
+def _strip_strays(units: Sequence[Unit]) -> "tuple[tuple, list]":
+    # Pieces of a header the extraction set further down the page (a date, 第3版, 星期五).
+    kept, stray = [], []
+    pending = False
+    for unit in units:
+        piece = read_header_line(unit.text) if len(unit.lines) == 1 and not unit.heading else None
+        if pending and len(unit.lines) == 1 and _NAME_ALONE.match(unit.text):
+            stray.append(unit)  # the name under a lone 责任编辑 label
+            pending = False
+            continue
+        pending = piece is not None and piece.awaiting_editor
+        if pending or (piece is not None and piece.editor and not piece.name and not piece.number):
+            stray.append(unit)
+            continue
+        if piece is not None and (piece.date or piece.number) and not piece.name and not piece.editor:
+            stray.append(unit)
+        elif piece is not None and piece == HeaderInfo() and V.WEEKDAY.fullmatch(unit.text.strip()):
+            stray.append(unit)
+        else:
+            kept.append(unit)
+    return tuple(kept), stray
+
+
+def _with_info(page: WorkPage, info: HeaderInfo, units) -> WorkPage:
+    return replace(page, units=units, printed_number=info.number, name=info.name,
+                   editor=info.editor, date=info.date)
+
+
+def _strip_footer(page: WorkPage) -> "tuple[WorkPage, int]":
+    units = list(page.units)
+    chars = 0
+    while units and (units[-1].role == "footer" or (units[-1].role is None and not units[-1].heading
+                     and _FOOTER.search(units[-1].text) and len(units[-1].text) < 200)):
+        chars += nonspace(units[-1].text)
+        units.pop()
+    return replace(page, units=tuple(units)), chars

@@ -1,0 +1,222 @@
+"""The PDF reader: pypdf checks the file, pdfplumber gives each page's glyphs, rules and
+pictures, and laobao_convert.layout turns them into text blocks in reading order.
+
+Every failure of the PDF libraries is caught here and told as a PdfError or an
+UnreadablePageError in one line; pdfplumber is imported only when a PDF is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import re
+from typing import Iterator, List, Optional, Tuple
+
+from laobao_convert.content import Document, PageContent
+from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
+from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
+from laobao_convert.layout.geometry import Glyph, Picture, Rule
+from laobao_convert.model import SourceFile, Warning
+from laobao_convert.readers import ReadOptions, sha256
+
+RULE_THICKNESS = 2.0
+"""A rectangle thinner than this (points) is a rule, not a box."""
+BAD_SHARE = 0.25
+"""A page whose glyphs are more than this share unreadable has no usable text layer."""
+
+_PAGE_NUMBER = re.compile(r"(?:\d{8}|[_\-\s.])(?:p|page)?0*(\d{1,3})$", re.IGNORECASE)
+
+
+def number_from_name(name: str) -> Optional[int]:
+    """The page number a per-page file's name carries: 20240424_03.pdf, rmrb2024042403.pdf."""
+    stem = os.path.splitext(os.path.basename(name))[0]
+    match = _PAGE_NUMBER.search(stem)
+    if not match or not match.group(1):
+        return None
+    number = int(match.group(1))
+    return number or None
+
+
+def is_bad_glyph(text: str) -> bool:
+    """An unmapped glyph: (cid:N), private use, or the replacement character."""
+    if text.startswith("(cid:"):
+        return True
+    return any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 or c == "\ufffd" for c in text)
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """The PDF libraries log every repair they make ("EOF marker not found"); what matters
+    reaches the user as one error or warning, so their chatter is held back meanwhile."""
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer", "pdfplumber")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def open_checked(data: bytes, name: str) -> int:
+    """Check the file with pypdf; returns its page count."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise PdfError("the PDF is encrypted with a password", where=name)
+            except FileNotDecryptedError:
+                raise PdfError("the PDF is encrypted with a password", where=name) from None
+            except NotImplementedError:
+                raise PdfError("the PDF is encrypted with an unsupported method", where=name) from None
+        count = len(reader.pages)
+    except ConvertError:
+        raise
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - any parser failure is bad input
+        raise PdfError(f"not a readable PDF ({_reason(error)})", where=name) from None
+    if count == 0:
+        raise PdfError("the PDF has no pages", where=name)
+    return count
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:120]
+
+
+def page_geometry(page, first_page: bool) -> Tuple[PageGeometry, int, int]:
+    """Reduce a pdfplumber page to plain geometry; also counts (glyphs, unreadable glyphs)."""
+    glyphs: List[Glyph] = []
+    total = bad = 0
+    bold_fonts = {}
+    for char in page.chars:
+        text = char.get("text") or ""
+        if not text.isspace():
+            total += 1
+            if is_bad_glyph(text):
+                bad += 1
+                continue
+        font = char.get("fontname") or ""
+        bold = bold_fonts.get(font)
+        if bold is None:
+            bold = bold_fonts[font] = any(word in font.lower() for word in ("bold", "black", "heavy"))
+        top, bottom = char["top"], char["bottom"]
+        glyphs.append(Glyph(text, char["x0"], top, char["x1"], bottom, char.get("size") or (bottom - top), bold))
+    rules: List[Rule] = []
+    pictures: List[Picture] = []
+    for line in page.lines:
+        rules.append(Rule(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])))
+    for rect in page.rects:
+        x0, top, x1, bottom = (float(rect[k]) for k in ("x0", "top", "x1", "bottom"))
+        if min(x1 - x0, bottom - top) < RULE_THICKNESS:
+            rules.append(Rule(x0, top, x1, bottom))
+        else:
+            pictures.append(Picture(x0, top, x1, bottom, framed=True))
+    for image in page.images:
+        pictures.append(Picture(float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"])))
+    geometry = PageGeometry(
+        width=float(page.width),
+        height=float(page.height),
+        glyphs=tuple(glyphs),
+        rules=tuple(rules),
+        pictures=tuple(pictures),
+        first_page=first_page,
+    )
+    return geometry, total, bad
+
+
+def _pages(data: bytes, name: str) -> Iterator[object]:
+    """pdfplumber's pages, one at a time; any failure to parse the file is a PdfError."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password="")
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - any parser failure is bad input
+        raise PdfError(f"not a readable PDF ({_reason(error)})", where=name) from None
+    try:
+        try:
+            pages = pdf.pages
+        except (Exception, RecursionError) as error:  # noqa: BLE001
+            raise PdfError(f"not a readable PDF ({_reason(error)})", where=name) from None
+        yield from pages
+    finally:
+        try:
+            pdf.close()  # walks the pages again: may fail on the same damage
+        except (Exception, RecursionError):  # noqa: BLE001 - the file is released either way
+            pass
+
+
+def read_pdf(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> Document:
+    """Read a whole-issue PDF or one page of an issue."""
+    with quiet_libraries():
+        return _read(data, os.path.basename(name), options)
+
+
+def _read(data: bytes, base: str, options: ReadOptions) -> Document:
+    count = open_checked(data, base)
+    hint = number_from_name(base) if count == 1 else None
+    pages: List[PageContent] = []
+    warnings: List[Warning] = []
+    for index, page in enumerate(_pages(data, base)):
+        number = hint if count == 1 else index + 1
+        label = f"page {number if number is not None else index + 1}"
+        try:
+            geometry, total, bad = page_geometry(page, first_page=(number == 1 or (number is None and index == 0)))
+            width, height = page.width, page.height
+        except ConvertError:
+            raise
+        except (Exception, RecursionError) as error:  # noqa: BLE001
+            raise PdfError(f"{label} cannot be read ({_reason(error)})", where=base) from None
+        finally:
+            page.close()  # frees the page's parsed objects: memory stays flat over an issue
+        problem = unreadable(total, bad)
+        if problem:
+            message = f"{label} of {base} {problem}"
+            if not options.skip_bad_pages:
+                raise UnreadablePageError(message, where=base, page=number)
+            warnings.append(Warning("unreadable-page", f"{message}; skipped", page=number))
+            continue
+        if bad:
+            warnings.append(
+                Warning("dropped-text", f"{label} of {base}: {bad} unreadable glyph(s) left out", page=number)
+            )
+        try:
+            state = analyse_page(geometry)
+        except (Exception, RecursionError) as error:  # noqa: BLE001 - never a traceback for an input
+            raise PdfError(f"{label} could not be laid out ({_reason(error)})", where=base) from None
+        pages.append(
+            PageContent(
+                blocks=to_blocks(state.pieces),
+                source=base,
+                index=index,
+                number_hint=number,
+                width=float(width),
+                height=float(height),
+                body_size=state.body or None,
+            )
+        )
+    if not pages and count:
+        # Every page was skipped: there is nothing to convert.
+        raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)
+    return Document(
+        pages=tuple(pages),
+        source=SourceFile(name=base, sha256=sha256(data), pages=len(pages)),
+        warnings=tuple(warnings),
+        kind="pdf",
+    )
+
+
+def unreadable(total: int, bad: int) -> Optional[str]:
+    """Why a page's text layer is unusable, or None."""
+    if total == 0:
+        return "has no text layer (a scanned page?)"
+    if bad > BAD_SHARE * total:
+        return "has no readable text layer (its glyphs have no Unicode mapping)"
+    return None

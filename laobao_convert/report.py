@@ -1,0 +1,177 @@
+"""The outcome of a run: one record per issue, and the exit status they add up to.
+
+The Report decides the exit code (see laobao_convert.errors.ExitStatus); the CLI only prints
+what it is given and exits with `report.exit_status`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from laobao_convert.errors import ExitStatus
+
+OK = "ok"
+FAILED = "failed"
+STRICT = "strict"
+SKIPPED = "skipped"
+
+PROG = "laobao-convert"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one issue (or to one input that never became part of an issue)."""
+
+    inputs: Tuple[str, ...]
+    status: str
+    """"ok", "failed", "strict" (--strict and warnings: not written) or "skipped"."""
+    output: Optional[str] = None
+    """Where the output went ("-" for standard output); None when nothing was written."""
+    message: Optional[str] = None
+    """For a failure: the one-line reason."""
+    where: Optional[str] = None
+    """The file a failure is about (one of the inputs, or the output)."""
+    date: Optional[str] = None
+    issue_number: Optional[int] = None
+    pages: int = 0
+    articles: int = 0
+    unresolved_jumps: int = 0
+    warnings: Tuple[str, ...] = ()
+    """Each warning as "code: message"."""
+    seconds: float = 0.0
+    conservation: Dict[str, int] = field(default_factory=dict)
+    """input_chars, output_chars, warned_chars, furniture_chars as the conversion found them."""
+    detail: Optional[str] = None
+    """For a failure: the underlying cause, shown with -v."""
+    traceback: Optional[str] = None
+    """For a failure under --debug: the traceback. Never in the JSON report."""
+
+    def to_json_line(self) -> str:
+        record = asdict(self)
+        del record["traceback"]
+        record["inputs"] = list(self.inputs)
+        record["warnings"] = list(self.warnings)
+        record["seconds"] = round(self.seconds, 3)
+        return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class Report:
+    """The run's tally: takes each outcome as it comes, says on stderr what it needs to, and
+    decides the exit code. Mutable on purpose."""
+
+    quiet: bool = False
+    verbose: bool = False
+    color: bool = False
+    debug: bool = False
+    progress: bool = False
+    """A progress bar shares standard error: each message first clears the bar's line."""
+    outcomes: List[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        for line, is_error in self.lines(outcome):
+            if is_error or not self.quiet:
+                self.echo(line, is_error)
+        if outcome.traceback and self.debug:
+            sys.stderr.write(outcome.traceback)
+
+    def lines(self, outcome: Outcome) -> List[Tuple[str, bool]]:
+        """What to print about one outcome: (line, is_error) pairs, each line whole."""
+        if outcome.status in (FAILED, STRICT):
+            where = outcome.where or ", ".join(outcome.inputs)
+            detail = f" ({outcome.detail})" if self.verbose and outcome.detail else ""
+            return [(f"{PROG}: {where}: {outcome.message}{detail}", True)]
+        source = _inputs_text(outcome.inputs)
+        if outcome.status == SKIPPED:
+            return [(f"{PROG}: {source}: skipped, {outcome.output} is up to date", False)] if self.verbose else []
+        result = []
+        if self.verbose:
+            result.append((
+                f"{PROG}: {source} -> {outcome.output}: {_plural(outcome.pages, 'page')}, "
+                f"{_plural(outcome.articles, 'article')}, {_plural(len(outcome.warnings), 'warning')} "
+                f"({outcome.seconds:.1f} s)",
+                False,
+            ))
+            result.extend((f"{PROG}: {source}: warning: {text}", False) for text in outcome.warnings)
+        elif outcome.warnings:
+            result.append((f"{PROG}: {source}: {_plural(len(outcome.warnings), 'warning')} (-v shows them)", False))
+        return result
+
+    def echo(self, line: str, is_error: bool = False) -> None:
+        import click
+
+        styled = click.style(line, fg="red" if is_error else "yellow") if self.color else line
+        if self.progress:
+            styled = "\r\x1b[K" + styled
+        click.echo(styled, err=True, color=self.color)
+
+    def finish(self) -> None:
+        """The closing summary, for batches (and for a single issue with -v)."""
+        if not self.quiet and (len(self.outcomes) > 1 or self.verbose):
+            self.echo(f"{PROG}: {self.summary()}")
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def exit_status(self) -> ExitStatus:
+        # A failed input outranks a --strict refusal: both are failures, but the first says
+        # something could not be converted at all.
+        if self.count(FAILED):
+            return ExitStatus.FAILED
+        if self.count(STRICT):
+            return ExitStatus.STRICT
+        return ExitStatus.OK
+
+    def summary(self) -> str:
+        """One line for the end of a run, e.g. "2 issues converted, 1 skipped, 1 failed."."""
+        parts = [_plural(self.count(OK), "issue") + " converted"]
+        for status, word in ((SKIPPED, "skipped"), (STRICT, "refused by --strict"), (FAILED, "failed")):
+            if self.count(status):
+                parts.append(f"{self.count(status)} {word}")
+        return ", ".join(parts) + "."
+
+
+def _inputs_text(inputs: Tuple[str, ...]) -> str:
+    if len(inputs) <= 2:
+        return ", ".join(inputs)
+    return f"{inputs[0]} and {len(inputs) - 1} more"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+class Progress:
+    """A progress bar on standard error counting issues (and their pages); silent when off."""
+
+    def __init__(self, enabled: bool, length: int, label: str):
+        self.enabled = enabled and length > 1
+        self.pages = 0
+        self.label = label
+        self.bar = None
+        if self.enabled:
+            import click
+
+            self.bar = click.progressbar(
+                length=length, label=label, file=sys.stderr, show_eta=False,
+                item_show_func=lambda _: f"{self.pages} pages" if self.pages else None,
+            )
+
+    def __enter__(self) -> "Progress":
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def update(self, steps: int, pages: int = 0) -> None:
+        self.pages += pages
+        if self.bar is not None:
+            self.bar.update(steps, current_item=self.pages)

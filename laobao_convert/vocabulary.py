@@ -1,0 +1,175 @@
+"""Newspaper vocabulary: every spelling the parser recognises, in one place.
+
+Jump lines, byline forms, caption endings, page names, masthead labels, headline cues. Rules
+import these patterns and word lists; none of them spells a newspaper word of its own. Lists
+are open: add a spelling here and every rule (and every reader) learns it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# --- numbers ----------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = r"[零〇一二两三四五六七八九十百]+"
+PAGE_NUMBER = r"(?:[A-Da-dＡ-Ｄ]?[0-9０-９]{1,3}|[零〇一二两三四五六七八九十]+)"
+"""A page number as papers print it: 2, ０２, 二, 十二, lettered A2."""
+
+
+def to_int(text: str) -> Optional[int]:
+    """Arabic (half/full-width), Chinese numerals up to 999 and lettered pages (A2 -> 2)."""
+    text = text.strip().translate(_FULLWIDTH_DIGITS).lstrip("ABCDabcdＡＢＣＤ")
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# --- punctuation --------------------------------------------------------------------------
+
+SENTENCE_END = "。！？!?…；;：:"
+"""A paragraph whose text ends in one of these may end there (a colon introduces a list)."""
+CLOSERS = "”’」』）)】》\"'"
+"""Closing quotes/brackets: they end a paragraph only right after a SENTENCE_END mark."""
+INNER_PUNCT = "，。！？；：、,!?;:"
+"""Sentence punctuation: a subhead, title or byline line has none of these."""
+
+# --- jumps (转版) -------------------------------------------------------------------------
+
+_OPEN = r"[（(〔【\[]"
+_CLOSE = r"[）)〕】\]]"
+
+
+def _out_core(group: str) -> str:
+    return rf"(?:下转|转(?=第|\s*[0-9０-９A-DＡ-Ｄ]))\s*(?:第\s*)?(?P<{group}>{PAGE_NUMBER})\s*(?:版|页)?"
+
+
+def _in_core(group: str) -> str:
+    return rf"(?:上接|接(?=第|\s*[0-9０-９A-DＡ-Ｄ]))\s*(?:第\s*)?(?P<{group}>{PAGE_NUMBER})\s*(?:版|页)?"
+
+
+def _jump(core) -> "re.Pattern[str]":
+    # Bracketed, or bare with 第…版 / …版 so that prose (转发, 转岗, 转2个) never matches.
+    return re.compile(rf"{_OPEN}\s*{core('page')}\s*{_CLOSE}|(?<![\u4e00-\u9fff]){core('bare')}(?<=版)")
+
+
+def jump_page(match: "re.Match[str]") -> Optional[int]:
+    """The page a JUMP_* match names."""
+    groups = match.groupdict()
+    return to_int(groups.get("page") or groups.get("bare") or "")
+
+
+JUMP_OUT = _jump(_out_core)
+"""(下转第二版) （下转第2版） 下转2版 转第四版 (转A2版) — matched as a whole line or at a paragraph's end."""
+JUMP_IN = _jump(_in_core)
+"""(上接第一版) （上接1版） 上接第一版 — a whole line, or at a continuation's very start."""
+JUMP_IN_BARE = re.compile(rf"^\s*{_in_core('page')}\s*$")
+"""上接第一版 / 上接1 alone on a line (no 版 needed when it is the whole line)."""
+JUMP_OUT_BARE = re.compile(rf"^\s*(?:下转)\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*(?:版|页)?\s*$")
+
+# --- masthead (报头) ------------------------------------------------------------------------
+
+PAPER_NAME = re.compile(r"^\s*(?:#+\s*)?(?P<name>[\u4e00-\u9fff]{2,12}(?:报|日报|晚报|时报))\s*$")
+MASTHEAD_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日?)?")
+DAY_ONLY = re.compile(r"^\s*(?P<d>\d{1,2})\s*日?\s*$")
+WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]")
+ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(?P<n>\d+)\s*期")
+TOTAL_ISSUE = re.compile(r"总第\s*\d+\s*期")
+PAGE_COUNT = re.compile(r"今日\s*(?P<n>\d+|" + CN_NUMERAL + r")\s*版")
+AUTHORITY_HEAD = re.compile(r"^\s*中华人民共和国\s*$")
+"""The authority's first line, set apart from the rest (…部主管) by the extraction."""
+PINYIN = re.compile(r"^[A-Z][A-Z\s]{6,}$")
+LUNAR = re.compile(r"农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")
+_COLON = r"\s*[:：]?\s*"
+CN_CODE = re.compile(r"(?:国内统一连续出版物号|统一刊号)" + _COLON + r"(?P<v>CN\s*[\dA-Z]{2}\s*[-－]\s*[\dA-Z/]+)")
+CN_LABEL_ONLY = re.compile(r"(?:国内统一连续出版物号|统一刊号)\s*[:：]?\s*CN\s*$")
+CN_NUMBER_ONLY = re.compile(r"^\s*(?P<v>\d{2}\s*[-－]\s*\d{4}(?:/[A-Z]+)?)\s*$")
+"""The CN number broken off its label (…出版物号:CN / 11-0022)."""
+POSTAL_CODE = re.compile(r"邮发代号" + _COLON + r"(?P<v>[\w-]+)")
+OVERSEAS_CODE = re.compile(r"国外(?:发行)?代号" + _COLON + r"(?P<v>[\w-]+)")
+WEBSITE = re.compile(r"(?:网址|网站|网站地址|Web|Website)" + _COLON + r"(?P<v>(?:https?://)?[\w.-]+\.[a-z]{2,}[\w./-]*)", re.I)
+EMAIL = re.compile(r"(?:电子信箱|电子邮箱|邮箱|E-?mail)" + _COLON + r"(?P<v>[\w.+-]+@[\w.-]+)", re.I)
+
+# --- inner-page header (报眉) --------------------------------------------------------------
+
+HEADER_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+HEADER_DATE_DOTTED = re.compile(r"(?<!\d)(?P<y>\d{4})[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})(?!\d)")
+HEADER_PAGE = re.compile(rf"(?<![\u4e00-\u9fff])(?:第\s*(?P<n>{PAGE_NUMBER})\s*版|(?<![\w.])(?P<bare>[A-D]?\d{{1,2}})\s*版)(?=[\s|｜·•/]|$)")
+HEADER_BARE_NUMBER = re.compile(r"^\s*(?P<n>[A-D]?0?\d{1,2})\s*$")
+EDITOR_LABELS = r"(?:本版责编|责任编辑|责编)"
+OTHER_STAFF = r"(?:美编|美术编辑|版式|校对|组版|电话|E-?mail|邮箱|图片编辑|见习编辑)"
+HEADER_EDITOR = re.compile(
+    EDITOR_LABELS + r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·](?:[\u4e00-\u9fff· ]{0,6}[\u4e00-\u9fff]))"
+    r"(?=\s{2,}|\s*$|\s+" + OTHER_STAFF + r"|\s*[,，、]|\s*" + OTHER_STAFF + r")"
+)
+HEADER_STAFF = re.compile(OTHER_STAFF + r"\s*[:：]?\s*[\w@.\-·]+(?:\s[\u4e00-\u9fff])?", re.I)
+PAGE_NAMES = (
+    "要闻", "综合新闻", "综合", "新闻", "就业", "社会保障", "社保", "人才", "人才人事", "劳动关系",
+    "维权", "权益", "职业能力", "技能", "人事", "地方", "专题", "理论", "评论", "副刊", "文化",
+    "视点", "观察", "调查", "服务", "法治", "特别报道", "国际", "经济", "民生", "广告", "公告",
+)
+"""版名 seen or likely; a header also accepts an unknown short name."""
+
+# --- boxes (导读 / 要目) --------------------------------------------------------------------
+
+BOX_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:今日|本期|本报)?(?:导读|要目|目录)\s*$")
+BOX_ITEM = re.compile(
+    rf"^(?P<title>\S.{{1,40}}?)\s*(?:[.…·—\-]{{2,}}|\s)\s*[（(]?\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*版\s*[)）]?\s*$"
+)
+"""`标题……3版`, `标题 第3版`, `标题（2版）`: a headline with the page it is on."""
+BOX_ITEMS = re.compile(
+    rf"(?:\S.{{1,40}}?\s*(?:[.…·—\-]{{2,}}|\s)\s*[（(]?\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]?\s*)+"
+)
+"""Box items run together (an item wrapped over two lines comes out as one run)."""
+
+# --- headline ------------------------------------------------------------------------------
+
+SERIES_LABEL = re.compile(
+    r"(?:[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|[（(][一二三四五六七八九十\d]+[)）]|之[一二三四五六七八九十\d]+)\s*$"
+    r"|^(?:专栏|栏目)[:：]|^[【〔].+[】〕]$"
+)
+"""A series (栏目) label: numbered (…②, …（三）, …之二) or bracketed (【一线观察】)."""
+SUBTITLE_START = re.compile(r"^\s*(?:——|—|－－|--)")
+
+# --- bylines, datelines, captions ---------------------------------------------------------
+
+_NAME = r"[\u4e00-\u9fff·]{1,4}(?:\s[\u4e00-\u9fff]{1,2})?"
+_REPORTER = r"(?:本报|新华社|人民日报|中新社|央视|特约)?(?:首席)?(?:记者|通讯员|评论员|实习生|特约记者|见习记者|撰稿人)"
+BYLINE = re.compile(
+    rf"^\s*[□■◎●▲]?\s*(?:{_REPORTER}\s*{_NAME}(?:\s*[、,，]\s*{_NAME})*\s*)+$"
+    rf"|^\s*(?:文|图|文/图|文图|作者)\s*[/／:：|]\s*.{{1,20}}$"
+)
+"""本报记者 游朔 / 记者 X 通讯员 Y / 本报通讯员 X / 文/图 X."""
+POST_TITLES = ("书记", "局长", "厅长", "部长", "主任", "院长", "所长", "司长", "处长", "主席",
+               "会长", "理事长", "教授", "研究员", "总经理", "董事长", "校长", "委员", "专家",
+               "负责人", "检察长", "庭长", "市长", "省长", "区长", "县长", "镇长", "秘书长")
+AUTHOR_LINE = re.compile(r"^\s*(?P<post>[\u4e00-\u9fff、()（）]{2,40})\s+(?P<name>[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff])?)\s*$")
+"""An author with a post title: 天津市人力资源和社会保障局党组书记、局长 沈超."""
+DATELINE = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff\d]{0,10}电|[\u4e00-\u9fff]{2,4}社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
+CAPTION_CREDIT = re.compile(
+    rf"(?:(?:{_REPORTER}|摄影)\s*{_NAME}(?:\s*[、,，]\s*{_NAME})*\s*摄"
+    rf"|(?:^|\s|[(（]){_NAME}(?:\s*[、,，]\s*{_NAME})*\s+摄|摄影\s*[:：/]\s*\S{{1,8}}|(?:\s|[(（]|^)\S{{0,8}}供图|资料图(?:片)?)"
+    r"\s*[)）]?\s*$"
+)
+"""A caption's last words: 新华社记者 王晔 摄, 本报记者 X 摄, 通讯员 X 摄, X 供图, 资料图."""
+CAPTION_SCENE = re.compile(r"^\s*\d{1,2}月\d{1,2}日[，,][^。！？“”\"，,；;]{4,40}。\s*$")
+"""A credit-less caption: one short sentence saying when and what (7月7日，…办理业务。)."""
+CAPTION_START = re.compile(r"^\s*(?:图为|上图|下图|左图|右图|图[一二三四五\d]\s*[:：])")

@@ -97,3 +97,19 @@ def test_unreadable_jump_hint_keeps_its_text():
     assert [b.text for b in issue.articles[0].blocks] == ["正文。", "见后"]
     c = issue.conservation
     assert c.input_chars == c.output_chars + c.warned_chars
+
+
+def test_kicker_in_a_frame_of_its_own_goes_above_the_next_title():
+    page = [block("某省召开就业工作会议", role="kicker", region=0),
+            block("稳就业促增收", role="title", region=1),
+            block("正文。", role="body", region=1)]
+    (article,) = parse_issue([document(page)]).articles
+    assert (article.kicker, article.title) == ("某省召开就业工作会议", "稳就业促增收")
+
+
+def test_credit_split_off_a_hinted_caption_is_put_back():
+    page = [block("标题", role="title", region=0), block("正文。", role="body", region=0),
+            block("图为会场。本报记者 张三", role="caption", region=0), block("摄", region=0)]
+    (article,) = parse_issue([document(page)]).articles
+    assert [c.text for c in article.captions] == ["图为会场。本报记者 张三 摄"]
+    assert [b.text for b in article.blocks] == ["正文。"]

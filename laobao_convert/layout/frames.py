@@ -137,6 +137,18 @@ def mark_captions(
                 marked[index] = replace(piece, role="caption")
                 pairs.append((index, pictures.index(photo)))
                 break
+    # A caption's second piece (a credit line set apart) goes with the piece above it, even
+    # when it also sits beside another photo.
+    for position, (index, picture_index) in enumerate(pairs):
+        piece = marked[index]
+        for other_index, other_picture in pairs:
+            other = marked[other_index]
+            if other_index == index or other_picture == picture_index:
+                continue
+            if 0 <= piece.top - other.bottom <= 1.5 * piece.size and piece.x0 < other.x1 + 3 * piece.size \
+                    and other.x0 < piece.x1 + 3 * piece.size:
+                pairs[position] = (index, other_picture)
+                break
     # Credit lines right under a caption belong to it even when they are not under the photo.
     for index, piece in enumerate(marked):
         if piece.role is not None or piece.size >= 0.95 * body:

@@ -122,15 +122,15 @@ NEAR_ROWS = 4
 """A gap is compared with this many rows above and below."""
 
 
-def row_spans(rows: Sequence[Sequence[Run]]) -> List[List[Tuple[float, float]]]:
-    """Per row, the horizontal extent of each run."""
-    return [[(r.glyphs[0].x0, r.glyphs[-1].x1) for r in runs] for runs in rows]
+def row_spans(rows: Sequence[Sequence[Run]]) -> List[List[Tuple[float, float, float]]]:
+    """Per row, the horizontal extent and type size of each run."""
+    return [[(r.glyphs[0].x0, r.glyphs[-1].x1, r.glyphs[0].size) for r in runs] for runs in rows]
 
 
-def widest_opening(spans: Sequence[Tuple[float, float]], a: float, b: float) -> float:
+def widest_opening(spans: Sequence[Tuple[float, float, float]], a: float, b: float) -> float:
     """The widest stretch of (a, b) that none of the spans covers."""
     widest, x = 0.0, a
-    for x0, x1 in sorted(spans):
+    for x0, x1, _ in sorted(spans):
         if x1 <= x:
             continue
         if x0 >= b:
@@ -140,7 +140,7 @@ def widest_opening(spans: Sequence[Tuple[float, float]], a: float, b: float) -> 
     return max(widest, b - x)
 
 
-def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, float]]], size: float) -> bool:
+def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, float, float]]], size: float) -> bool:
     """A gap is a column gutter when it stays empty in the rows around it and one of its sides
     lines up with theirs: a gutter runs down the page between column edges, while a wide
     space in one line (本报记者 游朔, a stretched line, a long byline running past its column)
@@ -150,20 +150,23 @@ def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, flo
     votes_empty = votes_full = 0
     aligned = False
     for spans in near:
-        touching = [s for s in spans if s[1] > a - 3 * size and s[0] < b + 3 * size]
+        # Only lines of the same type are evidence: a headline above is no column.
+        touching = [
+            s for s in spans if s[1] > a - 3 * size and s[0] < b + 3 * size and abs(s[2] - size) <= 0.05 * size
+        ]
         if not touching:
             continue  # nothing there: no evidence either way
         if widest_opening(touching, a, b) >= min(0.5 * size, 0.5 * width):
             votes_empty += 1
         else:
             votes_full += 1
-        aligned = aligned or any(abs(x0 - b) <= ALIGN or abs(x1 - a) <= ALIGN for x0, x1 in touching)
+        aligned = aligned or any(abs(x0 - b) <= ALIGN or abs(x1 - a) <= ALIGN for x0, x1, _ in touching)
     if votes_empty == votes_full == 0:
         return width > 1.5 * size
-    return votes_empty >= votes_full and aligned
+    return votes_empty > votes_full and aligned
 
 
-def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float]]], rules: Sequence[Rule]) -> List[Run]:
+def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float, float]]], rules: Sequence[Rule]) -> List[Run]:
     """Rejoin runs cut at a wide space that is not a column gutter."""
     out: List[Run] = []
     for run in runs:

@@ -8,6 +8,7 @@ column break shows as a block that does not end followed by one that does not st
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
@@ -62,9 +63,9 @@ def split_paragraphs(piece: Piece, left: float, right: float) -> Tuple[Piece, ..
     for i, line in enumerate(piece.lines):
         if runs:
             previous = piece.lines[runs[-1][-1]]
-            # Lines of a bold run (a two-line subhead) stay together even when short.
-            short = is_short(previous, right, line) and not (previous.bold and line.bold)
-            if not (indented[i] or short or previous.bold != line.bold):
+            # Lines of a bold run (a two-line subhead, centred) stay together.
+            together = previous.bold and line.bold
+            if together or not (indented[i] or is_short(previous, right, line) or previous.bold != line.bold):
                 runs[-1].append(i)
                 continue
         runs.append([i])
@@ -82,14 +83,22 @@ def split_paragraphs(piece: Piece, left: float, right: float) -> Tuple[Piece, ..
 
 
 def edges_for(piece: Piece, columns: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
-    """The column edges a piece's lines are measured against: its own, widened to the page's
-    column edge when that is within a few ems (a piece of indented or short lines)."""
-    left, right = piece.x0, piece.x1
+    """The column edges a piece's lines are measured against.
+
+    The right edge is where most of its lines end (not the furthest: a full stop may hang
+    past the edge); a piece with too few lines to tell, or with indented or short lines
+    only, takes the edge of the page's column it sits in.
+    """
+    left = piece.x0
+    ends = Counter(round(line.x1) for line in piece.lines)
+    right, count = max(ends.items(), key=lambda item: (item[1], item[0]))
+    if count < 2:
+        right = piece.x1
     if piece.column is not None and piece.column < len(columns):
         col_left, col_right = columns[piece.column]
         if 0 <= left - col_left <= 3 * piece.size:
             left = col_left
-        if 0 <= col_right - right <= 3 * piece.size and len(piece.lines) == 1:
+        if count < 2 and piece.x1 <= col_right + 0.5 * piece.size:
             right = col_right
     return left, right
 
@@ -108,6 +117,22 @@ def mark_paragraphs(pieces: Sequence[Piece], columns: Sequence[Tuple[float, floa
         left, right = edges_for(piece, columns)
         for part in split_paragraphs(piece, left, right):
             out.append(replace(part, role=body_role(part, body)))
+    return close_before_subheads(out, body)
+
+
+def close_before_subheads(pieces: Sequence[Piece], body: float) -> Tuple[Piece, ...]:
+    """A paragraph never runs on past a heading set in its column: a body piece directly
+    above a bold or larger single line (a subhead) ends its paragraph there, even when its
+    last line happens to fill the column."""
+    out = list(pieces)
+    for i in range(len(out) - 1):
+        piece, after = out[i], out[i + 1]
+        if piece.ends_paragraph is not False or after.role is not None or len(after.lines) > 2:
+            continue
+        set_apart = all(l.bold for l in after.lines) or after.size > body * 1.05
+        same_column = after.region == piece.region and after.column == piece.column
+        if set_apart and same_column and 0 <= after.top - piece.bottom <= 2 * after.size:
+            out[i] = replace(piece, ends_paragraph=True)
     return tuple(out)
 
 

@@ -44,6 +44,11 @@ def _part(part: Part) -> Part:
             names.append(units[i].text.strip() + " " + units[i + 1].text.strip())
             del units[i:i + 2]
             continue
+        if i + 1 < len(units) and _label_then_name(units[i], units[i + 1]):
+            # 本报记者 X 通讯员 / Y: the last name went to the next line.
+            names.append(units[i].text.strip() + " " + units[i + 1].text.strip())
+            del units[i:i + 2]
+            continue
         if is_byline(units[i]):
             names.append(" ".join(line.strip() for line in units.pop(i).lines))
             continue
@@ -62,3 +67,10 @@ def _post_then_name(post: Unit, name: Unit) -> bool:
     text = post.text.strip()
     return (len(text) <= 40 and text.endswith(V.POST_TITLES) and not any(c in text for c in "，。；！？")
             and bool(V.AUTHOR_LINE.match("职务 " + name.text.strip())) and len(name.text.strip()) <= 5)
+
+
+def _label_then_name(first: Unit, name: Unit) -> bool:
+    if first.role is not None or name.role is not None or len(name.lines) != 1 or len(name.text) > 5:
+        return False
+    joined = " ".join(line.strip() for line in first.lines) + " " + name.text.strip()
+    return not is_byline(first) and bool(V.BYLINE.match(joined))

@@ -84,6 +84,11 @@ def apply(state: State) -> State:
         units: List[Unit] = []
         for unit in page.units:
             if unit.role is None and unit.text.strip() == "摄":
+                if units and units[-1].role == "caption" and not V.CAPTION_CREDIT.search(units[-1].text):
+                    # The credit's last word set apart from a caption the reader did find.
+                    units[-1] = replace(units[-1], lines=units[-1].lines[:-1]
+                                        + (units[-1].lines[-1] + " 摄",))
+                    continue
                 units.append(unit)
                 _merge_credit(units)
                 continue

@@ -35,6 +35,14 @@ def apply(state: State) -> State:
         if not orphan_headline(parts[k]):
             k += 1
             continue
+        following = k + 1
+        if _above_title_only(parts[k]) and following < len(parts) \
+                and parts[following].page == parts[k].page and parts[following].head:
+            # A kicker or series label the reader set in a frame of its own: it sits above
+            # the next headline.
+            parts[following] = replace(parts[following], head=parts[k].head + parts[following].head)
+            del parts[k]
+            continue
         start = _body_before(parts, k)
         if start is not None:
             # Each headline from start+1..k moves back to the part before it.
@@ -42,7 +50,6 @@ def apply(state: State) -> State:
                 parts[i] = replace(parts[i], head=parts[i + 1].head)
             del parts[k]
             continue
-        following = k + 1
         if following < len(parts) and parts[following].page == parts[k].page and headless(parts[following]):
             parts[following] = replace(parts[following], head=parts[k].head)
             del parts[k]
@@ -59,3 +66,7 @@ def _body_before(parts: List[Part], k: int) -> Optional[int]:
     if i >= 0 and parts[i].page == page and headless(parts[i]):
         return i
     return None
+
+
+def _above_title_only(part: Part) -> bool:
+    return all(u.hinted and u.role in ("kicker", "series") for u in part.head)

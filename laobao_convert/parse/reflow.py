@@ -8,7 +8,7 @@ column goes on, a short line ends its paragraph, an indented line starts one.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert.content import Line, TextBlock
 from laobao_convert.parse.state import State, Unit, WorkPage
@@ -31,16 +31,27 @@ def _page(page: WorkPage) -> WorkPage:
     if page.content is None:
         return page
     units: List[Unit] = []
+    column = _page_column(page.content.blocks) if page.kind == "pdftotext" else None
     for index, block in enumerate(page.content.blocks):
         units.extend(block_units(block, index, wrapped=page.kind == "pdftotext",
-                                 geometry=page.kind == "pdf"))
+                                 geometry=page.kind == "pdf", column=column))
     return replace(page, units=tuple(units))
+
+
+def _page_column(blocks: Sequence[TextBlock]) -> Optional[float]:
+    """The width most lines of the page's longer blocks fill: the body column's measure."""
+    widths = [width(line.text.strip()) for block in blocks if len(block.lines) > 2
+              for line in block.lines if line.text.strip()]
+    if not widths:
+        return None
+    return max(set(widths), key=lambda w: (widths.count(w), w))
 
 
 _LINE_ROLES = ("masthead", "header", "footer", "box")
 
 
-def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = False) -> List[Unit]:
+def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = False,
+                column: Optional[float] = None) -> List[Unit]:
     base = Unit(lines=(), heading=block.heading, role=block.role, hinted=block.role is not None,
                 region=block.region, starts=block.starts_paragraph, ends=block.ends_paragraph,
                 block=index, geometry=geometry)
@@ -54,7 +65,7 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
         return [replace(base, lines=tuple(line.text.strip() for line in lines))]
     if wrapped and block.role is None:
         return [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
-                for group in _paragraphs(lines)]
+                for group in _paragraphs(lines, column)]
     return [replace(base, lines=tuple(_hard_groups(lines)))]
 
 
@@ -71,12 +82,16 @@ def _hard_groups(lines: Sequence[Line]) -> List[str]:
     return groups
 
 
-def _paragraphs(lines: Sequence[Line]) -> List[Tuple[str, ...]]:
+def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> List[Tuple[str, ...]]:
     """Group wrapped lines into paragraphs; the lines stay as they were, so that rules reading
     lines (a jump line, a box item, a caption credit) still see them; `paragraphs` joins them."""
     widths = [width(line.text.strip()) for line in lines]
     # The column's width is what most lines fill; the widest may carry hanging punctuation.
-    column = max(set(widths), key=lambda w: (widths.count(w), w)) if len(lines) > 2 else max(widths)
+    # Two lines say too little: the page's body measure is used for them.
+    if len(lines) > 2:
+        column = max(set(widths), key=lambda w: (widths.count(w), w))
+    else:
+        column = page_column if page_column is not None else max(widths)
     wrapped = column >= _MIN_COLUMN and len(lines) > 1
     out: List[Tuple[str, ...]] = []
     current: List[str] = []

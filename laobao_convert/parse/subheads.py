@@ -69,9 +69,9 @@ def _part(part: Part) -> Part:
 def _after_paragraph(previous: Optional[Unit]) -> bool:
     if previous is None or previous.role == "subhead":
         return True
-    if previous.ends is not None:
-        return previous.ends
-    return ends_sentence(previous.text)
+    # A reader's "runs on" hint comes from a full last line, which a paragraph ending at the
+    # column's edge also has: the text decides then.
+    return bool(previous.ends) or ends_sentence(previous.text)
 
 
 def _more_text(units: List[Unit], i: int) -> bool:

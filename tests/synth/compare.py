@@ -8,6 +8,8 @@ Text is compared exactly; a difference shows where the texts part and a little c
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.model import Article, Issue
@@ -40,10 +42,13 @@ def _key(article: Article) -> str:
     return article.blocks[0].text[:24] if article.blocks else ""
 
 
-def match_articles(parsed: Sequence[Article], truth: Sequence[Article]) -> List[Tuple[Optional[Article], Optional[Article]]]:
+Pair = Tuple[Optional[Article], Optional[Article]]
+
+
+def match_articles(parsed: Sequence[Article], truth: Sequence[Article]) -> List[Pair]:
     """Pairs (truth, parsed) in truth order, then unmatched parsed articles as (None, parsed)."""
     left = list(parsed)
-    pairs: List[Tuple[Optional[Article], Optional[Article]]] = []
+    pairs: List[Pair] = []
     for want in truth:
         found = next((a for a in left if want.title and a.title == want.title), None)
         if found is None:
@@ -65,8 +70,9 @@ def compare_blocks(want: Article, got: Article) -> List[str]:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for k in range(i2 - i1):
-                if want.blocks[i1 + k].page != got.blocks[j1 + k].page:
-                    out.append(f"blocks[{i1 + k}].page: expected {want.blocks[i1 + k].page} got {got.blocks[j1 + k].page}")
+                w, g = want.blocks[i1 + k], got.blocks[j1 + k]
+                if w.page != g.page:
+                    out.append(f"blocks[{i1 + k}].page: expected {w.page} got {g.page}")
             continue
         if op == "replace" and i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
@@ -141,3 +147,43 @@ def article_score(parsed: Issue, truth: Issue) -> Tuple[int, int]:
     right = sum(1 for w, g in match_articles(parsed.articles, truth.articles)
                 if w is not None and g is not None and not compare_article(w, g))
     return right, len(truth.articles)
+
+
+def article_characters(issue: Issue) -> Counter:
+    """Every non-space character of article text: headline parts, byline, blocks, captions."""
+    chars: Counter = Counter()
+    for article in issue.articles:
+        parts = [article.series, article.kicker, article.title, article.subtitle, article.byline]
+        parts += [block.text for block in article.blocks]
+        parts += [caption.text for caption in article.captions]
+        for part in parts:
+            if part:
+                chars.update(ch for ch in part if not ch.isspace())
+    return chars
+
+
+def compare_unordered(parsed: Issue, truth: Issue) -> List[str]:
+    """What must hold even when the text's line order was changed before we saw it.
+
+    pdftotext's reading order moves lines and subheads between columns and interleaves
+    side-by-side headlines, so the articles cannot be rebuilt exactly from its output; but
+    the masthead and page headers must be right, no character may be invented or duplicated,
+    every character the parser did not place must be accounted for by a warning, and no
+    jump line may stay in the text.
+    """
+    out = compare_issues(parsed, Issue(masthead=truth.masthead, pages=truth.pages))
+    out = [line for line in out if not line.startswith(("extra article", "article order"))]
+    got, want = article_characters(parsed), article_characters(truth)
+    invented = got - want
+    if invented:
+        out.append(f"characters not in the truth's articles (invented or duplicated): {_show(''.join(sorted(invented.elements())), 120)}")
+    missing = sum((want - got).values())
+    if missing != parsed.conservation.warned_chars:
+        out.append(f"{missing} article characters missing from the output, "
+                   f"{parsed.conservation.warned_chars} accounted for by warnings")
+    jump = re.compile(r"[(（]?\s*[上下]?[转接]\s*第?\s*[A-Za-z]?[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]?\s*$")
+    for article in parsed.articles:
+        for block in article.blocks:
+            if jump.search(block.text):
+                out.append(f"article {_label(article)}: a jump line is left in the text: {_show(block.text[-30:])}")
+    return out

@@ -1,4 +1,5 @@
-"""What a laid-out issue exercises: headline forms, jump spellings, photos, shapes, columns.
+"""What a laid-out issue exercises (headline forms, jump spellings, photos, shapes, columns),
+and whether it is sound (no two set lines overlap).
 
 Tests use it to make sure the committed fixtures and samples hold every form the parser must
 handle, so a change of seed cannot quietly drop one.
@@ -7,9 +8,10 @@ handle, so a change of seed cannot quietly drop one.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Set
+from typing import Iterable, List, Set, Tuple
 
-from tests.synth.geometry import IssueLayout
+from tests.synth.geometry import IssueLayout, PageLayout
+from tests.synth.linebreak import width
 
 
 def byline_form(byline) -> str:
@@ -53,4 +55,22 @@ def features(layouts: Iterable[IssueLayout]) -> Set[str]:
                     found.add("two-line-subhead")
             chains = {tuple(a.pages) for a in layout.truth.articles}
             found.update(f"chain:{'-'.join(map(str, c))}" for c in chains if len(c) > 1)
+    return found
+
+
+def overlapping_lines(page: PageLayout) -> List[Tuple[str, str]]:
+    """Pairs of lines from different frames whose boxes overlap: a layout fault."""
+    boxes = []
+    for index, frame in enumerate(page.frames):
+        for line in frame.lines:
+            right = line.x + width(line.text, line.size) + line.spacing * max(0, len(line.text) - 1)
+            boxes.append((line.y - line.size * 0.88, line.y + line.size * 0.12, line.x, right, index, line.text))
+    boxes.sort()
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b[0] >= a[1] - 0.5:
+                break
+            if a[4] != b[4] and a[2] < b[3] - 0.5 and b[2] < a[3] - 0.5:
+                found.append((a[5], b[5]))
     return found

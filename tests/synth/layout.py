@@ -145,7 +145,7 @@ class Builder:
                 pieces.append(Piece(story=s, part=part, cols=(col, spans[n]), top=y, bottom=y1))
                 col += spans[n]
             leg_cols = 0
-            if (len(row) == 1 and b + 1 < len(rows) and len(rows[b + 1]) * 2 <= c - 2
+            if (len(row) == 1 and pieces[-1].cols[0] == 0 and b + 1 < len(rows) and len(rows[b + 1]) * 2 <= c - 2
                     and r.random() < self.o.l_shapes):
                 leg_cols = r.choice((1, 2))
                 pieces[-1].leg = (leg_cols, y1 + heights[b + 1])
@@ -351,7 +351,8 @@ class Builder:
         """The headline over a continuation: full, main title only, clipped, or none."""
         form = self.rng.randrange(4)
         if form == 0:
-            return "full", {k: v for k, v in (("kicker", s.kicker), ("title", s.title), ("subtitle", s.subtitle)) if v}
+            parts = (("kicker", s.kicker), ("title", s.title), ("subtitle", s.subtitle))
+            return "full", {k: v for k, v in parts if v}
         if form == 1:
             return "title", {"title": s.title}
         if form == 2 and len(s.title) > 6:

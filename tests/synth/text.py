@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import tempfile
 from typing import List
@@ -82,10 +81,6 @@ def page_markdown(page: PageLayout, rng: random.Random) -> str:
 def to_markdown(layout: IssueLayout) -> str:
     rng = random.Random(layout.options.seed * 31)
     return "\f".join(page_markdown(page, rng) for page in layout.pages)
-
-
-def have_pdftotext() -> bool:
-    return shutil.which("pdftotext") is not None
 
 
 def pdftotext(pdf: bytes) -> str:

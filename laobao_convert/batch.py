@@ -181,20 +181,19 @@ def group_issues(identities: Sequence[Identity]) -> List[IssueGroup]:
             put(("stdin",), identity)
             continue
         here = directory(identity)
+        in_here = [k for k in issues if any(directory(i) == here for i in keyed[k])]
         matching = [
             k for k in issues
             if (identity.date or identity.issue_number is not None)
             and identity.date in (None, k[1]) and identity.issue_number in (None, k[2])
         ]
-        nearby = [k for k in matching if any(directory(i) == here for i in keyed[k])]
+        nearby = [k for k in matching if k in in_here]
         if len(matching) == 1:
             put(matching[0], identity)
         elif len(nearby) == 1:
             put(nearby[0], identity)
-        elif not identity.date and identity.issue_number is None and len(
-            [k for k in issues if any(directory(i) == here for i in keyed[k])]
-        ) == 1:
-            put([k for k in issues if any(directory(i) == here for i in keyed[k])][0], identity)
+        elif not identity.date and identity.issue_number is None and len(in_here) == 1:
+            put(in_here[0], identity)
         else:
             left.setdefault(here, []).append(identity)
 

@@ -14,8 +14,7 @@ import click
 
 from laobao_convert import __version__
 from laobao_convert.errors import ConvertError, ExitStatus
-
-PROG = "laobao-convert"
+from laobao_convert.report import PROG
 
 EPILOG = """\b
 Exit status:
@@ -131,7 +130,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         raise click.UsageError("no INPUT given")
     if not fmt:
         raise click.UsageError("--to FORMAT is required (--list-formats lists them)")
-    from laobao_convert.pipeline import Options, run  # the machinery, imported on use
+    from laobao_convert.run import Options, run  # the machinery, imported on use
 
     options = Options(
         inputs=tuple(inputs), format=fmt, output=output, pattern=pattern, jobs=jobs,

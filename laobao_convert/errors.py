@@ -56,6 +56,25 @@ class UnreadablePageError(InputError):
         self.page = page
 
 
+class UsageProblem(ConvertError):
+    """The command line asks for something impossible (found only once inputs are known)."""
+
+    status = ExitStatus.USAGE
+
+
+class UnknownFormatError(UsageProblem):
+    """--to names a format no installed writer provides: the command line is wrong."""
+
+
+class WriterLoadError(ConvertError):
+    """A writer is installed but cannot be loaded (its module fails to import, or the object
+    it names is not a writer)."""
+
+
+class TemplateError(ConvertError):
+    """A template (usually one from --template-dir) is missing, malformed or fails to render."""
+
+
 class OutputError(ConvertError):
     """The output cannot be written (permissions, missing directory, disk full)."""
 

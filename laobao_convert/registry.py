@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Dict, List, Tuple
 
-from laobao_convert.errors import ConvertError, ExitStatus
+from laobao_convert.errors import UnknownFormatError, WriterLoadError
 
 GROUP = "laobao_convert.writers"
 
@@ -24,17 +24,6 @@ BUILTIN: Tuple[Tuple[str, str], ...] = (
 )
 """The writers that ship with the package; setup.cfg declares the same as entry points, and this
 list stands in for them when the package runs from a source tree that was never installed."""
-
-
-class UnknownFormatError(ConvertError):
-    """--to names a format no installed writer provides: the command line is wrong."""
-
-    status = ExitStatus.USAGE
-
-
-class WriterLoadError(ConvertError):
-    """A writer is installed but cannot be loaded (its module fails to import, or the object
-    it names is not a writer)."""
 
 
 @dataclass(frozen=True)

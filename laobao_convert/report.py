@@ -150,11 +150,9 @@ class Progress:
     """A progress bar on standard error counting issues (and their pages); silent when off."""
 
     def __init__(self, enabled: bool, length: int, label: str):
-        self.enabled = enabled and length > 1
         self.pages = 0
-        self.label = label
         self.bar = None
-        if self.enabled:
+        if enabled and length > 1:
             import click
 
             self.bar = click.progressbar(

@@ -125,6 +125,7 @@ PAGE_NAMES = (
     "要闻", "综合新闻", "综合", "新闻", "就业", "社会保障", "社保", "人才", "人才人事", "劳动关系",
     "维权", "权益", "职业能力", "技能", "人事", "地方", "专题", "理论", "评论", "副刊", "文化",
     "视点", "观察", "调查", "服务", "法治", "特别报道", "国际", "经济", "民生", "广告", "公告",
+    "基层", "人事人才", "政策", "副刊", "读者",
 )
 """版名 seen or likely; a header also accepts an unknown short name."""
 
@@ -139,6 +140,13 @@ BOX_ITEMS = re.compile(
     rf"(?:\S.{{1,40}}?\s*(?:[.…·—\-]{{2,}}|\s)\s*[（(]?\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]?\s*)+"
 )
 """Box items run together (an item wrapped over two lines comes out as one run)."""
+BOX_LEADER_ITEM = re.compile(
+    rf"^(?P<title>.*?)\s*[.…·]{{2,}}\s*[（(]?\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*(?P<unit>版)?\s*[)）]?\s*$"
+)
+"""An item line with dot leaders (`标题 …… 3版`); a narrow box may wrap the title onto the
+line above and the closing 版 onto the line below (`标题 …… 3` / `版`)."""
+BOX_PAGE_WORD = re.compile(r"^\s*版\s*[)）]?\s*$")
+"""The 版 of a box item, wrapped onto a line of its own."""
 
 # --- headline ------------------------------------------------------------------------------
 
@@ -158,6 +166,11 @@ BYLINE = re.compile(
     rf"|^\s*(?:文|图|文/图|文图|作者)\s*[/／:：|]\s*.{{1,20}}$"
 )
 """本报记者 游朔 / 记者 X 通讯员 Y / 本报通讯员 X / 文/图 X."""
+REPORTER_LABEL = re.compile(rf"^\s*[□■◎●▲]?\s*{_REPORTER}\s*$")
+"""A reporter label whose name the extraction set apart (本报记者 / 邵丽)."""
+PERSON_NAME = re.compile(r"^\s*[\u4e00-\u9fff](?:[\u4e00-\u9fff]{1,3}|\s[\u4e00-\u9fff])\s*$")
+"""A person's name standing alone: two to four characters (two-character names may be set
+with a space inside, 杨 旭)."""
 POST_TITLES = ("书记", "局长", "厅长", "部长", "主任", "院长", "所长", "司长", "处长", "主席",
                "会长", "理事长", "教授", "研究员", "总经理", "董事长", "校长", "委员", "专家",
                "负责人", "检察长", "庭长", "市长", "省长", "区长", "县长", "镇长", "秘书长")

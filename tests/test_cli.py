@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from laobao_convert import pipeline
+from laobao_convert import run as running
 from laobao_convert.cli import main
 
 
@@ -277,7 +278,7 @@ def test_ctrl_c_exits_130_quietly(monkeypatch, seed):
     def interrupted(options):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "run", interrupted)
+    monkeypatch.setattr(running, "run", interrupted)
     code, _, err = run(str(seed), "--to", "json")
     assert code == 130 and err.strip() == ""
 
@@ -300,10 +301,10 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch
 def test_progress_shows_only_when_asked_for_a_terminal(seed, tmp_path, capsys):
     make_batch(seed)
     base = dict(inputs=(str(seed), str(seed.parent / "other")), format="json", jobs=1, quiet=True)
-    assert pipeline.run(pipeline.Options(output=str(tmp_path / "a") + "/", progress=True, **base)) == 0
+    assert running.run(running.Options(output=str(tmp_path / "a") + "/", progress=True, **base)) == 0
     shown = capsys.readouterr().err
     assert "issues" in shown
-    assert pipeline.run(pipeline.Options(output=str(tmp_path / "b") + "/", **base)) == 0  # stderr is no terminal here
+    assert running.run(running.Options(output=str(tmp_path / "b") + "/", **base)) == 0  # stderr is no terminal here
     assert capsys.readouterr().err == ""
 
 

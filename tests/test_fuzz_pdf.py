@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from laobao_convert.batch import InputRef
-from laobao_convert.pipeline import ReadJob, Settings, convert, read_job
+from laobao_convert.pipeline import Settings, convert
+from laobao_convert.run import ReadJob, read_job
 
 CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 SECONDS_PER_EXAMPLE = 20

@@ -13,7 +13,14 @@ from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
 from laobao_convert.readers import ReadOptions
 from laobao_convert.readers.pdf import read_pdf
 
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+def _font() -> Path:
+    from tests.synth.pdf import find_font  # searches the usual font directories and fontconfig
+
+    found = find_font()
+    return Path(found) if found else Path("wqy-zenhei.ttc")
+
+
+FONT = _font()
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="the CJK font fonts-wqy-zenhei is not installed")
 
 

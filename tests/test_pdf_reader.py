@@ -13,7 +13,14 @@ import pytest
 from laobao_convert.readers import ReadOptions, read_input
 from laobao_convert.readers.pdf import number_from_name, read_pdf
 
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+def _font() -> Path:
+    from tests.synth.pdf import find_font  # searches the usual font directories and fontconfig
+
+    found = find_font()
+    return Path(found) if found else Path("wqy-zenhei.ttc")
+
+
+FONT = _font()
 pytestmark = pytest.mark.skipif(not FONT.exists(), reason="the CJK font fonts-wqy-zenhei is not installed")
 
 BODY = 9.0

@@ -12,16 +12,15 @@ from laobao_convert.content import Document, Line, PageContent, TextBlock
 from laobao_convert.errors import ExitStatus, StrictError
 from laobao_convert.model import Article, Block, Caption, Conservation, Issue, SourceFile
 from laobao_convert.pipeline import (
-    ReadJob,
     Settings,
     article_chars,
     check_conservation,
     convert,
     document_chars,
     load_document,
-    read_job,
 )
 from laobao_convert.report import FAILED, OK, SKIPPED, STRICT, Outcome, Report
+from laobao_convert.run import ReadJob, read_job
 
 
 def document(*texts: str) -> Document:

@@ -13,7 +13,7 @@ import pytest
 
 from issue_examples import full_issue
 from laobao_convert import registry
-from laobao_convert.errors import ConvertError, ExitStatus
+from laobao_convert.errors import ConvertError, ExitStatus, WriterLoadError
 
 PLUGIN = textwrap.dedent(
     '''
@@ -94,7 +94,7 @@ def test_a_plugin_cannot_take_a_builtin_name(plugins):
 
 
 def test_broken_plugin_fails_only_when_asked_for(plugins):
-    with pytest.raises(registry.WriterLoadError) as caught:
+    with pytest.raises(WriterLoadError) as caught:
         registry.get_writer("gone")
     assert "\n" not in caught.value.message and caught.value.status == ExitStatus.FAILED
 

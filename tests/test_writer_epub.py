@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from golden_files import GOLDEN_DIR, check_golden, updating
 from issue_examples import EXAMPLES, full_issue, minimal_issue
-from laobao_convert.errors import ConvertError
+from laobao_convert.errors import ConvertError, TemplateError
 from laobao_convert.model import Article, Block, Caption, Issue, Masthead, Page
-from laobao_convert.writers.common import TemplateError, clean
+from laobao_convert.writers.common import clean
 from laobao_convert.writers.epub import EpubWriter, wrap_wide
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

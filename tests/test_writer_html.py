@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from golden_files import check_golden
 from issue_examples import EXAMPLES, full_issue, minimal_issue
+from laobao_convert.errors import TemplateError
 from laobao_convert.model import Article, Block, Caption, Issue, Masthead, Page
 from laobao_convert.writers.common import (
     book_identifier,
     body_items,
     chinese_number,
-    TemplateError,
     clean,
     date_text,
     issue_title,

@@ -8,7 +8,7 @@ Each rule takes the LayoutState and returns a new one; none of them looks at the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, Tuple
+from typing import Callable, Tuple
 
 from laobao_convert.content import BBox, Line, TextBlock
 from laobao_convert.layout.blocks import build_pieces
@@ -72,7 +72,7 @@ def _columns(s: LayoutState) -> LayoutState:
 
 
 def _headlines(s: LayoutState) -> LayoutState:
-    pieces = join_heading_rows(s.pieces, s.body)
+    pieces = join_heading_rows(s.pieces, s.body, s.rules)
     groups = group_headlines(pieces, s.body)
     return replace(s, headlines=groups, pieces=name_headline_parts(pieces, groups))
 

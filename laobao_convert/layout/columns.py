@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.geometry import Piece, TextLine
@@ -55,8 +56,6 @@ def column_of(x0: float, starts: Sequence[float], size: float) -> int:
 
 
 def assign_columns(pieces: Sequence[Piece], starts: Sequence[float], size: float) -> Tuple[Piece, ...]:
-    from dataclasses import replace
-
     return tuple(replace(p, column=column_of(p.x0, starts, size)) for p in pieces)
 
 

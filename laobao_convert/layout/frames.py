@@ -128,12 +128,15 @@ def mark_captions(
     picture) pairs, and where each piece's index moved (captions of one picture are merged)."""
     marked = list(pieces)
     pairs = []
+    under = set()
     photos = [p for p in pictures if not p.framed]
     for index, piece in enumerate(pieces):
         if piece.role is not None or piece.size >= 0.95 * body:
             continue
-        for number, photo in enumerate(photos):
-            if _under(piece, photo) or _beside(piece, photo):
+        for photo in photos:
+            if _under(piece, photo):
+                under.add(index)
+            if index in under or _beside(piece, photo):
                 marked[index] = replace(piece, role="caption")
                 pairs.append((index, pictures.index(photo)))
                 break
@@ -141,12 +144,13 @@ def mark_captions(
     # when it also sits beside another photo.
     for position, (index, picture_index) in enumerate(pairs):
         piece = marked[index]
+        if index in under:
+            continue  # right under its own photo: that is its photo
         for other_index, other_picture in pairs:
             other = marked[other_index]
             if other_index == index or other_picture == picture_index:
                 continue
-            if 0 <= piece.top - other.bottom <= 1.5 * piece.size and piece.x0 < other.x1 + 3 * piece.size \
-                    and other.x0 < piece.x1 + 3 * piece.size:
+            if 0 <= piece.top - other.bottom <= 1.5 * piece.size and piece.x0 < other.x1 and other.x0 < piece.x1:
                 pairs[position] = (index, other_picture)
                 break
     # Credit lines right under a caption belong to it even when they are not under the photo.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Sequence, Tuple
 
-from laobao_convert.layout.geometry import Piece, x_overlap_ratio
+from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
 
 HEADING = 1.2
 """A piece whose type is at least this many times the body size is a heading."""
@@ -21,12 +21,14 @@ def is_heading(piece: Piece, body: float) -> bool:
     return piece.role is None and body > 0 and piece.size >= HEADING * body
 
 
-def join_heading_rows(pieces: Sequence[Piece], body: float) -> Tuple[Piece, ...]:
+def join_heading_rows(pieces: Sequence[Piece], body: float, rules: Sequence[Rule] = ()) -> Tuple[Piece, ...]:
     """Join one-line heading pieces of one size that sit side by side on one row.
 
     Titles are often set with wide word spaces, wider than a column gutter, so the line
-    builder cuts them; beside each other at one size they are still one line of one title.
+    builder cuts them; beside each other at one size they are still one line of one title
+    (unless a column rule stands between: then they head two articles side by side).
     """
+    rules = [r for r in rules if not r.horizontal]
     out: List[Piece] = []
     for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
         if is_heading(piece, body) and len(piece.lines) == 1:
@@ -35,7 +37,9 @@ def join_heading_rows(pieces: Sequence[Piece], body: float) -> Tuple[Piece, ...]
                 if not (is_heading(other, body) and abs(other.top - piece.top) < 0.3 * piece.size):
                     continue
                 line, last = piece.lines[0], other.lines[-1]
-                if abs(line.size - last.size) < 0.05 * line.size and 0 <= line.x0 - last.x1 <= 3 * line.size:
+                walled = any(last.x1 <= r.x <= line.x0 and r.top <= line.bottom and r.bottom >= line.top for r in rules)
+                if abs(line.size - last.size) < 0.05 * line.size and 0 <= line.x0 - last.x1 <= 2 * line.size \
+                        and not walled:
                     joined = replace(
                         last,
                         text=last.text + " " + line.text,

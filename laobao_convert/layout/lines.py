@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from laobao_convert.layout.geometry import Glyph, Rule, TextLine, overlap
+from laobao_convert.layout.geometry import Glyph, Rule, TextLine
 
 ROW_TOLERANCE = 0.35
 """Glyph centres within this share of the smaller size sit on one row."""
@@ -118,8 +118,10 @@ def split_row(row: Sequence[Glyph], rules: Sequence[Rule] = ()) -> List[Run]:
 
 ALIGN = 1.5
 """Edges within this many points line up."""
-NEAR_ROWS = 4
-"""A gap is compared with this many rows above and below."""
+NEAR_LINES = 4
+"""A gap is compared with the rows within this many line pitches above and below (rows of
+other columns, set on other baselines, lie between them)."""
+MAX_NEAR_ROWS = 40
 
 
 def row_spans(rows: Sequence[Sequence[Run]]) -> List[List[Tuple[float, float, float]]]:
@@ -147,8 +149,8 @@ def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, flo
     has full lines above and below it or stops short of the next column's edge."""
     a, b = gap
     width = b - a
-    votes_empty = votes_full = 0
-    aligned = False
+    votes_empty = votes_full = ends_aligned = 0
+    starts_aligned = False
     for spans in near:
         # Only lines of the same type are evidence: a headline above is no column.
         touching = [
@@ -160,10 +162,13 @@ def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, flo
             votes_empty += 1
         else:
             votes_full += 1
-        aligned = aligned or any(abs(x0 - b) <= ALIGN or abs(x1 - a) <= ALIGN for x0, x1, _ in touching)
+        starts_aligned = starts_aligned or any(abs(x0 - b) <= ALIGN for x0, _, _ in touching)
+        ends_aligned += any(abs(x1 - a) <= ALIGN for _, x1, _ in touching)
     if votes_empty == votes_full == 0:
         return width > 1.5 * size
-    return votes_empty > votes_full and aligned
+    # The next column's edge is the surest sign; this column's right edge (shared by its full
+    # lines, but on a CJK grid also by chance) must be seen twice.
+    return votes_empty > votes_full and (starts_aligned or ends_aligned >= 2)
 
 
 def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float, float]]], rules: Sequence[Rule]) -> List[Run]:
@@ -232,12 +237,15 @@ def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[Te
     for index, fragments in enumerate(rows):
         if not fragments:
             continue  # a row of space glyphs only
-        size = max(run.glyphs[0].size for run in fragments)
-        near = [
-            spans[j]
-            for j in range(max(0, index - NEAR_ROWS), min(len(rows), index + NEAR_ROWS + 1))
-            if j != index and abs(centres[j] - centres[index]) <= (NEAR_ROWS + 1) * 1.8 * size
-        ]
-        lines.extend(make_line(run) for run in rejoin(fragments, near, vertical))
+        if len(fragments) > 1:
+            size = max(run.glyphs[0].size for run in fragments)
+            reach = NEAR_LINES * 1.8 * size
+            near = [
+                spans[j]
+                for j in range(max(0, index - MAX_NEAR_ROWS), min(len(rows), index + MAX_NEAR_ROWS + 1))
+                if j != index and abs(centres[j] - centres[index]) <= reach
+            ]
+            fragments = rejoin(fragments, near, vertical)
+        lines.extend(make_line(run) for run in fragments)
     lines.sort(key=lambda line: (round(line.top, 1), line.x0))
     return tuple(lines)

@@ -105,7 +105,7 @@ def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> L
     return regions
 
 
-def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rule], body: float) -> List[int]:
+def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rule], body: float, reach: float) -> List[int]:
     """A region opened by a piece or picture with no headline over it joins the region beside
     it (left, else right) when their first lines align and no vertical rule stands between:
     headlines are often shorter than the columns their article spans, and a continuation's
@@ -130,9 +130,9 @@ def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rul
                 continue
             if abs(other.top - item.top) > 1.5 * body:
                 continue
-            if 0 <= item.x0 - other.x1 <= 3 * body and not walled(other, item, item.top):
+            if 0 <= item.x0 - other.x1 <= reach and not walled(other, item, item.top):
                 rank = (0, -other.x1)  # the nearest on the left first
-            elif 0 <= other.x0 - item.x1 <= 3 * body and not walled(item, other, item.top) and result[k] in headed:
+            elif 0 <= other.x0 - item.x1 <= reach and not walled(item, other, item.top) and result[k] in headed:
                 rank = (1, other.x0)  # else the nearest headed one on the right
             else:
                 continue
@@ -236,9 +236,11 @@ def find_regions(
     """Items, their region numbers, and the region number of every non-furniture piece."""
     items = collect_items(pieces, pictures, headlines)
     widths = sorted(it.x1 - it.x0 for it in items if it.kind == "piece")
-    reach = widths[len(widths) // 2] if widths else 10 * body  # about one column
+    # A title centred over its article may leave up to two columns on either side bare.
+    reach = 2.2 * widths[len(widths) // 2] if widths else 20 * body
     regions = adopt_by_headline(items, link_regions(items, rules, body), rules, body, reach)
-    regions = adopt_orphans(items, regions, rules, body)
+    # Beside: the next column over (a centred subhead starts well inside its column).
+    regions = adopt_orphans(items, regions, rules, body, max(3 * body, reach / 4))
     regions = adopt_picture_regions(items, regions)
     of_piece: Dict[int, int] = {}
     picture_region: Dict[int, int] = {}

@@ -16,7 +16,7 @@ from laobao_convert.errors import InputError
 from laobao_convert.model import Issue, Provenance
 from laobao_convert.parse import (boxes, byline, captions, conservation, headings, headline, ids,
                                   jumps, masthead, order, page_header, paragraphs, reattach, reflow,
-                                  segment, stitch, subheads)
+                                  repeats, segment, stitch, subheads)
 from laobao_convert.parse.state import State, WorkPage
 from laobao_convert.parse.text import nonspace
 
@@ -33,6 +33,7 @@ RULES: Tuple[Tuple[str, Rule], ...] = (
     ("headings", headings.apply),
     ("segment", segment.apply),
     ("reattach", reattach.apply),
+    ("repeats", repeats.apply),
     ("headline", headline.apply),
     ("byline", byline.apply),
     ("subheads", subheads.apply),

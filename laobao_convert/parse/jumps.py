@@ -1,8 +1,8 @@
 """Rule `jumps`: find the 转版 lines (下转 / 上接) and take them out of the text.
 
 This module is the only place that reads jump lines. A jump is a whole line, the end of a
-paragraph (下转), or the start of a continuation (上接, possibly run into its first line);
-never a 转 inside prose. What a jump line said becomes a Mark on a unit of role "jump" at
+line (下转), or the start of a line (上接, run into a continuation's first line); never a 转
+inside prose. What a jump line said becomes a Mark on a unit of role "jump" at
 the place it stood; the segment and stitch rules work with those marks only.
 """
 
@@ -90,20 +90,21 @@ def split_unit(unit: Unit) -> Tuple[List[Unit], int]:
             out.append(_jump_unit(unit, *whole))
             chars += nonspace(line)
             continue
-        if index == 0 and not out:
-            lead = leading_in(line)
-            if lead:
-                out.append(_jump_unit(unit, "in", lead[0]))
-                chars += nonspace(lead[0].text)
-                line = lead[1]
-        if index == len(unit.lines) - 1:
-            tail = trailing_out(line)
-            if tail:
-                current.append(tail[0])
-                flush()
-                out.append(_jump_unit(unit, "out", tail[1]))
-                chars += nonspace(tail[1].text)
-                continue
+        # pdftotext's reading order may run a continuation (上接…) or a column ending in 下转…
+        # into a block of other text: a mark at a line's start or end splits the unit there.
+        lead = leading_in(line)
+        if lead:
+            flush()
+            out.append(_jump_unit(unit, "in", lead[0]))
+            chars += nonspace(lead[0].text)
+            line = lead[1]
+        tail = trailing_out(line)
+        if tail:
+            current.append(tail[0])
+            flush()
+            out.append(_jump_unit(unit, "out", tail[1]))
+            chars += nonspace(tail[1].text)
+            continue
         current.append(line)
     flush()
     return out, chars

@@ -38,7 +38,7 @@ def apply(state: State) -> State:
                 _read_unit(unit, fields, True)
             chars += nonspace(unit.text)
             if not had_authority and "authority" in fields and previous_kept == index - 1 \
-                    and _authority_head(kept):
+                    and "_authority_head" not in fields and _authority_head(kept):
                 # The authority's first line (中华人民共和国) came out as a unit of its own.
                 head = kept.pop()
                 fields["authority"] = head.text.strip() + str(fields["authority"])

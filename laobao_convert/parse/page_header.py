@@ -154,7 +154,8 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
         kept = [u for u in units if u.role != "header"]
         chars = sum(nonspace(u.text) for u in hinted)
         return _with_info(page, info, tuple(kept)), chars
-    # Text: the header is the first lines of the page, whole units only.
+    # Text: the header is the first lines of the page, whole units only; pdftotext may set
+    # its pieces anywhere further down the page, each on a line of its own.
     taken: List[Unit] = []
     info = HeaderInfo()
     for unit in units[:_MAX_LINES * 2]:
@@ -165,39 +166,106 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
             break
         info = read
         taken.append(unit)
-    info = _finish(info)
+    rest, stray, info = _strip_strays(units[len(taken):], info)
+    done = _finish(info)
     # At the very top of a page, a page number with a page name is header enough.
-    if not taken or not (info.complete or (info.number and info.name)):
+    if not (taken or stray) or not (done.complete or (done.number and done.name)):
         return page, 0
-    rest, stray = _strip_strays(units[len(taken):])
-    for unit in stray:
-        info = info.merge(_next_piece(info, unit.text) or HeaderInfo())
+    if info.awaiting_editor and info.editor is None:
+        rest, name = _far_editor(rest)
+        if name:
+            info = info.merge(HeaderInfo(editor=" ".join(u.text.strip() for u in name)))
+            stray.extend(name)
     info = _finish(info)
     chars = sum(nonspace(u.text) for u in taken + stray)
     return _with_info(page, info, rest), chars
 
 
-def _strip_strays(units: Sequence[Unit]) -> "tuple[tuple, list]":
-    # Pieces of a header the extraction set further down the page (a date, 第3版, 星期五).
+def _far_editor(units: Sequence[Unit]) -> "tuple[tuple, List[Unit]]":
+    """The name under a lone 责任编辑 label, set far down the page by the extraction.
+
+    pdftotext reads the header's pieces as separate blocks and may put the name after some
+    columns of text; it is then the page's first name standing alone that is not part of a
+    byline (right after a bare 本报记者) or of a photo credit (right before a lone 摄).
+    """
+    for i in range(len(units)):
+        name = _name_at(units, i)
+        if not name:
+            continue
+        before = units[i - 1].text.strip() if i > 0 else ""
+        end = i + len(name)
+        after = units[end].text.strip() if end < len(units) else ""
+        if V.REPORTER_LABEL.match(before) or after == "摄":
+            continue
+        return tuple(units[:i]) + tuple(units[end:]), name
+    return tuple(units), []
+
+
+def _name_at(units: Sequence[Unit], i: int) -> List[Unit]:
+    """The unit(s) at i that are a person's name alone: one unit, or the two characters of a
+    two-character name set with a space between them (丁 萍), which pdftotext splits."""
+    if _lone_name(units[i]):
+        return [units[i]]
+    pair = units[i:i + 2]
+    if len(pair) == 2 and all(_lone_char(u) for u in pair):
+        return list(pair)
+    return []
+
+
+def _lone_name(unit: Unit) -> bool:
+    text = unit.text.strip()
+    return (unit.role is None and not unit.heading and len(unit.lines) == 1
+            and bool(V.PERSON_NAME.match(text)) and not V.REPORTER_LABEL.match(text))
+
+
+def _lone_char(unit: Unit) -> bool:
+    text = unit.text.strip()
+    return (unit.role is None and not unit.heading and len(unit.lines) == 1 and len(text) == 1
+            and "\u4e00" <= text <= "\u9fff" and text != "摄")
+
+
+def _strip_strays(units: Sequence[Unit], info: HeaderInfo) -> "tuple[tuple, list, HeaderInfo]":
+    """Pieces of a header the extraction set further down the page, each a line of its own:
+    a date, 第3版, 星期五, a known page name (版名), 责任编辑 with its name or alone (its name
+    then on the next line or two). What they add to `info` comes back with them."""
     kept, stray = [], []
-    pending = False
-    for unit in units:
-        piece = read_header_line(unit.text) if len(unit.lines) == 1 and not unit.heading else None
-        if pending and len(unit.lines) == 1 and _NAME_ALONE.match(unit.text):
-            stray.append(unit)  # the name under a lone 责任编辑 label
+    i = 0
+    # The name right after a lone label (at the top, or set down the page with it).
+    pending = info.awaiting_editor and info.editor is None
+    while i < len(units):
+        unit = units[i]
+        single = len(unit.lines) == 1 and not unit.heading and unit.role is None
+        if single and pending and _name_at(units, i):
+            name = _name_at(units, i)
+            stray.extend(name)
+            info = info.merge(HeaderInfo(editor=" ".join(u.text.strip() for u in name)))
+            i += len(name)
             pending = False
             continue
-        pending = piece is not None and piece.awaiting_editor
-        if pending or (piece is not None and piece.editor and not piece.name and not piece.number):
+        pending = False
+        piece = read_header_line(unit.text) if single else None
+        if piece is not None and _stray(piece, unit, info):
             stray.append(unit)
-            continue
-        if piece is not None and (piece.date or piece.number) and not piece.name and not piece.editor:
+            info = info.merge(piece)
+            pending = piece.awaiting_editor
+        elif single and info.name is None and unit.text.strip() in V.PAGE_NAMES:
             stray.append(unit)
-        elif piece is not None and piece == HeaderInfo() and V.WEEKDAY.fullmatch(unit.text.strip()):
-            stray.append(unit)
+            info = info.merge(HeaderInfo(name=unit.text.strip()))
         else:
             kept.append(unit)
-    return tuple(kept), stray
+        i += 1
+    return tuple(kept), stray, info
+
+
+def _stray(piece: HeaderInfo, unit: Unit, info: HeaderInfo) -> bool:
+    if piece.awaiting_editor:
+        return info.editor is None
+    if piece.editor and not piece.name and not piece.number:
+        return info.editor is None
+    if (piece.date or piece.number) and not piece.name and not piece.editor:
+        # A bare number down the page is as likely a figure of the text: only 第3版 counts.
+        return not _clashes(info, piece) and (piece.date is not None or "版" in unit.text)
+    return piece == HeaderInfo() and bool(V.WEEKDAY.fullmatch(unit.text.strip()))
 
 
 def _with_info(page: WorkPage, info: HeaderInfo, units) -> WorkPage:

@@ -91,6 +91,9 @@ class Part:
     byline: Optional[str] = None
     continuation: bool = False
     """Starts with 上接 (or is matched as the rest of an article from another page)."""
+    repeated: Tuple[str, ...] = ()
+    """Pieces of the head that repeat the headline of the page the part continues from:
+    taken out of the head (page furniture), kept here to find the article they continue."""
 
 
 @dataclass(frozen=True)

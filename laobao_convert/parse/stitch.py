@@ -28,7 +28,8 @@ def headline_text(part: Part) -> str:
 def matches(source: Part, repeated: Part) -> bool:
     """Is `repeated`'s headline the source's headline, in full or shortened?"""
     full = squash(headline_text(source))
-    short = squash(" ".join(u.text for u in repeated.head) or headline_text(repeated))
+    short = squash(" ".join(repeated.repeated) or " ".join(u.text for u in repeated.head)
+                   or headline_text(repeated))
     if not full or not short:
         return False
     if short in full or full in short:
@@ -71,11 +72,11 @@ def _find(parts: List[Part], i: int, root: Dict[int, int], nexts: Dict[int, int]
         if by_headline:
             # A repeated headline is the strongest evidence; without a 上接 line it must be
             # the very title, or it could be another article on the same subject.
-            if p.head and matches(head, p) and (
+            if (p.head or p.repeated) and matches(head, p) and (
                     p.continuation or squash(p.title or "") == squash(head.title or "")):
                 return j
         elif p.continuation and p.jump_in is not None and not (
-                p.head and _matches_another(parts, sources, root, i, j)):
+                (p.head or p.repeated) and _matches_another(parts, sources, root, i, j)):
             return j
     return None
 
@@ -124,9 +125,13 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
     for k, part in enumerate(chain):
         if part.page not in pages:
             pages.append(part.page)
-        if k > 0 and part.head:
+        if k > 0 and part.head and not part.repeated:
             # The continuation's repeated headline is not new text: page furniture.
             state = state.furniture(sum(nonspace(u.text) for u in part.head))
+        elif k > 0 and part.head:
+            # What is left once the repeats rule took the repeated lines out is headline
+            # text of its own (stacked there by the extraction): kept, as a subhead.
+            body_units.append(("head", " ".join(u.text.strip() for u in part.head), part.page))
         if k > 0 and part.byline and part.byline != first.byline:
             body_units.append(("byline", part.byline, part.page))
         for unit in part.units:
@@ -165,6 +170,10 @@ def _blocks(entries) -> List[Block]:
     for kind, value, page in entries:
         if kind == "byline":
             out.append(Block(type="paragraph", text=value, page=page))
+            last_unit = None
+            continue
+        if kind == "head":
+            out.append(Block(type="subhead", text=value, page=page))
             last_unit = None
             continue
         unit = value

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import jinja2
 
 from laobao_convert import __version__
-from laobao_convert.errors import ConvertError
+from laobao_convert.errors import TemplateError
 from laobao_convert.model import Article, Block, Caption, Issue, Masthead, Page
 
 LANGUAGE = "zh-CN"
@@ -32,10 +32,6 @@ _NOT_XML = re.compile(
 
 # A fixed namespace, so an issue's identifier depends on the issue alone.
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/laobao-convert/issue")
-
-
-class TemplateError(ConvertError):
-    """A template (usually one from --template-dir) is missing, malformed or fails to render."""
 
 
 def render_template(env: jinja2.Environment, name: str, **context) -> str:

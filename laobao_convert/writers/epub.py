@@ -17,10 +17,10 @@ from xml.etree import ElementTree
 
 from ebooklib import epub
 
-from laobao_convert.errors import ConvertError
+from laobao_convert.errors import ConvertError, TemplateError
 from laobao_convert.model import Issue
 from laobao_convert.templating import environment
-from laobao_convert.writers.common import IssueView, PageView, TemplateError, issue_view, render_template
+from laobao_convert.writers.common import IssueView, PageView, issue_view, render_template
 
 STYLESHEET = "style.css"
 COVER = "cover.xhtml"

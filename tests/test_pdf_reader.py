@@ -144,6 +144,50 @@ def test_reading_is_deterministic():
     assert read_pdf(data, "a.pdf") == read_pdf(data, "a.pdf")
 
 
+def photo_page(rule: bool) -> bytes:
+    """Two articles side by side, a photo each: the first's caption beside its photo (foot level
+    with the photo's), the second's under its photo; the first caption sits as close to the
+    second photo as to its own. Each frame is a caption text and a credit set flush right."""
+    buffer = io.BytesIO()
+    c = canvas(buffer)
+    x = [20 + i * (COL + 2 * GUTTER) for i in range(6)]
+    c.setFillGray(0.8)
+    for left, top in ((x[0], 100), (x[2], 97)):
+        c.rect(left, 800 - top - 96, COL, 96, stroke=0, fill=1)
+    c.setFillGray(0)
+    frame(c, ["养老服务暖心"], x[0], 50, size=20)
+    frame(c, ["技能培训增收"], x[2], 50, size=20)
+    small = 7.5
+    frame(c, ["十一月十三日企业招", "聘人员介绍岗位。"], x[1], 171, size=small, pitch=10.5)
+    frame(c, ["通讯员甲乙摄"], x[1] + COL - 6 * small, 192, size=small)
+    frame(c, ["图为志愿者向老年人", "讲解养老保险政策。"], x[2], 200, size=small, pitch=10.5)
+    frame(c, ["记者丙丁摄"], x[2] + COL - 5 * small, 221, size=small)
+    frame(c, column_lines(ARTICLE[:60]), x[0], 215)
+    frame(c, column_lines(ARTICLE[60:100], first_indent=False), x[1], 215)
+    frame(c, column_lines("职业技能提升行动取得明显成效" * 2), x[2], 240)
+    if rule:
+        c.setLineWidth(0.5)
+        c.line(x[2] - GUTTER, 800 - 45, x[2] - GUTTER, 800 - 400)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rule", [True, False], ids=["ruled", "unruled"])
+def test_neighbouring_captions_stay_apart_each_with_its_article(rule):
+    blocks = read_pdf(photo_page(rule), "a.pdf").pages[0].blocks
+    captions = [b for b in blocks if b.role == "caption"]
+    assert [b.text.replace("\n", "") for b in captions] == [
+        "十一月十三日企业招聘人员介绍岗位。通讯员甲乙摄",
+        "图为志愿者向老年人讲解养老保险政策。记者丙丁摄",
+    ]
+    (first_title,) = [b for b in blocks if b.text == "养老服务暖心"]
+    (second_title,) = [b for b in blocks if b.text == "技能培训增收"]
+    assert [b.region for b in captions] == [first_title.region, second_title.region]
+    first_body = "".join(line.text for b in blocks if b.region == first_title.region and b.role == "body" for line in b.lines)
+    assert first_body == ARTICLE[:100]
+
+
 def test_read_input_recognises_a_pdf_by_its_bytes():
     doc = read_input(two_column_page(scrambled=False), "no-extension")
     assert doc.kind == "pdf"

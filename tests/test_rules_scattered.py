@@ -47,8 +47,9 @@ def article_text(issue) -> str:
     (["就业服务进社区 …… 2"], [True], 1),
     # a sentence above a short item tail is not the item's first line
     (["记者看到，窗口前秩序井然。", "提高 …… 2版"], [False, True], 0),
-    # jump lines and prose are not box items
+    # jump lines and prose are not box items, nor an ellipsis in prose before a numeral
     (["（下转第二版）", "据统计，同比增长2.2%。"], [False, False], 0),
+    (["整治污染、淘汰老旧车辆……一", "步一个脚印向前推进……"], [False, False], 0),
 ])
 def test_leader_lines(lines, marked, astray):
     assert leader_lines(lines) == (marked, astray)
@@ -103,6 +104,21 @@ def test_editor_name_set_far_from_its_label_skips_bylines_and_credits():
     assert issue.page(2).editor == "韩冰"
     text = article_text(issue)
     assert "韩冰" not in text and "周明" in text and "孙立" in text
+
+
+def test_a_whole_header_takes_no_unknown_name_but_a_known_one_further_down():
+    # After date and number the short line is a (shortened) repeated headline, not the 版名.
+    page = "\n\n".join(["2023年6月5日", "第3版", "星期一", "服务送到家\n（上接第一版）" + wrap(BODY),
+                        "理论", wrap(BODY[::-1])])
+    issue = parse(PAGE_ONE, page)
+    assert (issue.page(3).name, issue.page(3).editor) == ("理论", None)
+    assert "服务送到家" in article_text(issue) and "理论" not in article_text(issue)
+
+
+def test_a_page_name_is_never_taken_for_the_editor():
+    page = "\n\n".join(["2023年6月5日", "第3版", "责任编辑", wrap(BODY), "理论", "韩冰", wrap(BODY[::-1])])
+    issue = parse(PAGE_ONE, page)
+    assert (issue.page(3).name, issue.page(3).editor) == ("理论", "韩冰")
 
 
 # --- jump lines run into other text --------------------------------------------------------
@@ -180,3 +196,25 @@ def test_what_is_left_of_a_stitched_continuations_head_is_kept():
     assert [(b.type, b.text, b.page) for b in blocks[1:2]] == [("subhead", "新职业培训扩面", 3)]
     assert state.furniture_chars == 0
     assert [(j.from_page, j.to_page, j.resolved) for j in state.articles[0].jumps] == [(1, 3, True)]
+
+
+# --- masthead ------------------------------------------------------------------------------
+
+def test_a_line_between_the_authoritys_two_lines_stays_out_of_it():
+    page_one = "\n\n".join(["2023年6月", "新城日报", "5", "星期一", "中华人民共和国", "社区服务再提速",
+                            "人力资源和社会保障部主管", wrap(BODY)])
+    issue = parse(page_one)
+    assert issue.masthead.authority == "中华人民共和国人力资源和社会保障部主管"
+    assert "社区服务再提速" in article_text(issue)
+
+
+def test_a_line_equal_to_an_earlier_one_is_not_taken_for_a_set_apart_repeat():
+    # Subheads recur from article to article: an equal line says nothing of a repeat.
+    one = [head("就业服务送到家门口"), Unit(lines=(BODY,)), head("窗口服务更便捷")]
+    lone = Unit(lines=("窗口服务更便捷",))
+    other = Part(page=3, head=(head("新职业培训扩面"),), units=(Unit(lines=(BODY,)), lone))
+    cont = Part(page=3, jump_in=Mark(1, "（上接第一版）"), continuation=True, units=(Unit(lines=(BODY,)),))
+    state = repeats(state_with([(1, one), (3, [lone])], [Part(page=1, head=(one[0],)),
+                                                          Part(page=1, head=(one[2],)), other, cont]))
+    assert state.parts[3].repeated == () and lone in state.parts[2].units
+    assert state.furniture_chars == 0

@@ -13,7 +13,8 @@ from typing import Callable, Tuple
 from laobao_convert.content import BBox, Line, TextBlock
 from laobao_convert.layout.blocks import build_pieces
 from laobao_convert.layout.columns import assign_columns, body_size, column_edges, column_starts
-from laobao_convert.layout.frames import classify_pictures, mark_boxes, mark_captions
+from laobao_convert.layout.captions import mark_captions
+from laobao_convert.layout.frames import classify_pictures, mark_boxes
 from laobao_convert.layout.furniture import mark_furniture
 from laobao_convert.layout.geometry import Glyph, PageGeometry, Picture, Piece, Rule, TextLine
 from laobao_convert.layout.headlines import group_headlines, join_heading_rows, name_headline_parts
@@ -87,7 +88,7 @@ def _boxes(s: LayoutState) -> LayoutState:
 
 
 def _captions(s: LayoutState) -> LayoutState:
-    pieces, pairs, moved = mark_captions(s.pieces, s.pictures, s.body)
+    pieces, pairs, moved = mark_captions(s.pieces, s.pictures, s.rules, s.body)
     headlines = tuple(tuple(moved[i] for i in group if i in moved) for group in s.headlines)
     return replace(s, pieces=pieces, captions=pairs, headlines=headlines)
 
@@ -115,7 +116,7 @@ RULES: Tuple[Tuple[str, Callable[[LayoutState], LayoutState]], ...] = (
     ("columns", _columns),  # the column grid
     ("headlines", _headlines),  # kicker / title / subtitle
     ("boxes", _boxes),  # framed text that is not an article
-    ("captions", _captions),  # small type at a picture
+    ("captions", _captions),  # small type under or beside one picture
     ("regions", _regions),  # the area under each headline
     ("order", _order),  # reading order, regions numbered
     ("paragraphs", _paragraphs),  # paragraph edges; body pieces cut at them

@@ -1,13 +1,14 @@
 """Pictures and frames: which drawn rectangles are photos and which are boxes around text.
 
 A rectangle with text inside is a frame (a 导读 box, a notice, a boxed series label, or a framed
-article); one without is a picture or an image box, which captions sit under or beside.
+article); one without is a picture or an image box, which captions sit under or beside
+(laobao_convert.layout.captions binds them).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, List, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.geometry import Picture, Piece, TextLine
 
@@ -88,93 +89,3 @@ def labels(label, headline, body: float) -> bool:
     if not (label.top - body <= headline.top <= label.bottom + 2.5 * body):
         return False
     return headline.x1 > label.x0 and headline.x0 - label.x1 <= SERIES_REACH * body
-
-
-def merge_captions(
-    pieces: Sequence[Piece], pairs: Sequence[Tuple[int, int]]
-) -> Tuple[Tuple[Piece, ...], Tuple[Tuple[int, int], ...], Dict[int, int]]:
-    """One caption per picture: its pieces (text, then a credit line set apart) joined top to
-    bottom, so a credit is never read as a caption of its own. Also returns where each kept
-    piece's index moved."""
-    by_picture = {}
-    for piece_index, picture_index in pairs:
-        by_picture.setdefault(picture_index, []).append(piece_index)
-    drop = set()
-    merged = list(pieces)
-    new_pairs = []
-    for picture_index, indexes in sorted(by_picture.items()):
-        indexes.sort(key=lambda i: (pieces[i].top, pieces[i].x0))
-        groups = [[indexes[0]]]
-        for i in indexes[1:]:
-            last = pieces[groups[-1][-1]]
-            if pieces[i].top - last.bottom <= 1.5 * pieces[i].size:
-                groups[-1].append(i)
-            else:
-                groups.append([i])
-        for group in groups:
-            lines = tuple(line for i in group for line in pieces[i].lines)
-            merged[group[0]] = replace(pieces[group[0]], lines=lines)
-            drop.update(group[1:])
-            new_pairs.append((group[0], picture_index))
-    keep = [i for i in range(len(merged)) if i not in drop]
-    renumber = {old: new for new, old in enumerate(keep)}
-    return tuple(merged[i] for i in keep), tuple((renumber[a], b) for a, b in new_pairs), renumber
-
-
-def mark_captions(
-    pieces: Sequence[Piece], pictures: Sequence[Picture], body: float
-) -> Tuple[Tuple[Piece, ...], Tuple[Tuple[int, int], ...], Dict[int, int]]:
-    """Small type under or beside a picture is its caption; returns the pieces, (piece,
-    picture) pairs, and where each piece's index moved (captions of one picture are merged)."""
-    marked = list(pieces)
-    pairs = []
-    under = set()
-    photos = [p for p in pictures if not p.framed]
-    for index, piece in enumerate(pieces):
-        if piece.role is not None or piece.size >= 0.95 * body:
-            continue
-        for photo in photos:
-            if _under(piece, photo):
-                under.add(index)
-            if index in under or _beside(piece, photo):
-                marked[index] = replace(piece, role="caption")
-                pairs.append((index, pictures.index(photo)))
-                break
-    # A caption's second piece (a credit line set apart) goes with the piece above it, even
-    # when it also sits beside another photo.
-    for position, (index, picture_index) in enumerate(pairs):
-        piece = marked[index]
-        if index in under:
-            continue  # right under its own photo: that is its photo
-        for other_index, other_picture in pairs:
-            other = marked[other_index]
-            if other_index == index or other_picture == picture_index:
-                continue
-            if 0 <= piece.top - other.bottom <= 1.5 * piece.size and piece.x0 < other.x1 and other.x0 < piece.x1:
-                pairs[position] = (index, other_picture)
-                break
-    # Credit lines right under a caption belong to it even when they are not under the photo.
-    for index, piece in enumerate(marked):
-        if piece.role is not None or piece.size >= 0.95 * body:
-            continue
-        for caption_index, picture_index in list(pairs):
-            caption = marked[caption_index]
-            if 0 <= piece.top - caption.bottom <= 1.5 * piece.size and abs(piece.size - caption.size) <= 0.1 * piece.size:
-                if piece.x0 < caption.x1 + 3 * piece.size and caption.x0 < piece.x1 + 3 * piece.size:
-                    marked[index] = replace(piece, role="caption")
-                    pairs.append((index, picture_index))
-                    break
-    return merge_captions(marked, pairs)
-
-
-def _under(piece: Piece, photo: Picture) -> bool:
-    gap = piece.top - photo.bottom
-    width = min(piece.x1 - piece.x0, photo.x1 - photo.x0)
-    shared = min(piece.x1, photo.x1) - max(piece.x0, photo.x0)
-    return -piece.size <= gap <= 3 * piece.size and width > 0 and shared >= 0.5 * width
-
-
-def _beside(piece: Piece, photo: Picture) -> bool:
-    gap = max(piece.x0 - photo.x1, photo.x0 - piece.x1)
-    shared = min(piece.bottom, photo.bottom) - max(piece.top, photo.top)
-    return -piece.size <= gap <= 3 * piece.size and shared >= 0.5 * (piece.bottom - piece.top)

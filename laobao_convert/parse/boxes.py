@@ -44,13 +44,24 @@ def leader_lines(lines: Sequence[str]) -> Tuple[List[bool], int]:
         if match["unit"] is None:
             if i + 1 < len(lines) and V.BOX_PAGE_WORD.match(lines[i + 1]):
                 marked[i + 1] = True
-            else:
+            elif _bare_item(match):
                 astray += 1
+            else:
+                continue  # prose with an ellipsis (……一) is no item without its 版
         marked[i] = True
         if i > 0 and not marked[i - 1] and width(match["title"].strip()) <= _TAIL \
                 and _title_head(lines[i - 1]):
             marked[i - 1] = True
     return marked, astray
+
+
+def _bare_item(match: "re.Match[str]") -> bool:
+    """`标题 …… 3` with its 版 set apart: a headline (no sentence punctuation) and a page
+    in figures; an ellipsis in prose ends otherwise."""
+    return match["page"].strip().translate(_DIGITS).isdigit() and not has_sentence_punct(match["title"])
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _title_head(line: str) -> bool:

@@ -162,7 +162,10 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
         if unit.heading and unit.role not in (None, "header"):
             break
         read = read_header(unit.lines, info) if unit.lines else None
-        if read is None:
+        if read is None or (_finish(info).complete and read.name != info.name
+                            and read.name not in V.PAGE_NAMES):
+            # A header already whole takes no unknown name: the short line after it is as
+            # likely a headline (a repeated one, shortened) as a page name.
             break
         info = read
         taken.append(unit)
@@ -215,7 +218,8 @@ def _name_at(units: Sequence[Unit], i: int) -> List[Unit]:
 def _lone_name(unit: Unit) -> bool:
     text = unit.text.strip()
     return (unit.role is None and not unit.heading and len(unit.lines) == 1
-            and bool(V.PERSON_NAME.match(text)) and not V.REPORTER_LABEL.match(text))
+            and bool(V.PERSON_NAME.match(text)) and not V.REPORTER_LABEL.match(text)
+            and text not in V.PAGE_NAMES)
 
 
 def _lone_char(unit: Unit) -> bool:

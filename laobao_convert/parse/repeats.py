@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Dict, List, Tuple
 
+from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import Part, State, Unit, WorkPage
 from laobao_convert.parse.text import ends_sentence, has_sentence_punct, nonspace, squash, width
 
@@ -53,8 +54,8 @@ def _set_apart(state: State) -> State:
     """A continuation whose head repeats nothing may have its repeated headline elsewhere on
     its page: pdftotext sets a repeat narrower than the column apart from its 上接 line.
     (Only for pdftotext: a reader that placed the text keeps a repeat where it stands.) One
-    line of the page repeating an earlier page's headline is taken for it; more than one of
-    the strongest kind found says nothing (subheads recur from article to article)."""
+    line of the page that is an earlier page's headline shortened is taken for it; more than
+    one of the strongest kind found says nothing (subheads recur from article to article)."""
     parts = list(state.parts)
     unplaced = {page.number for page in state.pages if page.kind == "pdftotext"}
     titles: Dict[int, Counter] = {}
@@ -83,6 +84,10 @@ def _set_apart(state: State) -> State:
             [f for f in here if f[1][0] == "units" and any(_on(f[2], c) for c in earlier)],
         )
         found = next((tier for tier in tiers if tier), [])
+        # Only a shortened repeat: a line equal to one of an earlier page may as well be a
+        # subhead or a kicker used again, and taking it would lose text.
+        found = [f for f in found if not any(squash(f[2]) in c or EXACT + squash(f[2]) in c
+                                             for c in loose)]
         if len(found) != 1:
             continue
         k, place, text = found[0]
@@ -101,9 +106,14 @@ def _lines_of(part: Part) -> List[Tuple[Tuple[str, int], str]]:
     for i, unit in enumerate(part.units):
         text = unit.text.strip()
         if unit.role is None and len(unit.lines) == 1 and text and width(text) <= _MAX_HEADLINE \
-                and not ends_sentence(text):
+                and not ends_sentence(text) and not _byline_piece(text):
             out.append((("units", i), text))
     return out
+
+
+def _byline_piece(text: str) -> bool:
+    """A byline or a piece of one (本报记者 set apart from its name): never a headline."""
+    return bool(V.REPORTER_LABEL.match(text) or V.BYLINE.match(text) or V.PERSON_NAME.match(text))
 
 
 def _without(part: Part, place: Tuple[str, int], text: str) -> Part:

@@ -4,8 +4,8 @@ Each caption frame is bound to exactly one picture and stays a block of its own:
 a picture is its caption; a frame beside pictures goes to the nearest one no rule walls off,
 preferring a picture that has no caption yet (a picture has one caption frame; the frame
 between two pictures is the one whose own caption is missing). Pieces of one frame (its text
-and a credit line set apart) are joined only where they touch in one column, so two frames
-never run together even when they sit close.
+and a credit line set apart) are joined only where one runs on from the other in one measure,
+with no rule between, so two frames never run together even when they sit close.
 """
 
 from __future__ import annotations
@@ -24,17 +24,18 @@ CONTINUES = 1.5
 
 
 def walled(a, b, rules: Sequence[Rule]) -> bool:
-    """A rule stands in the gap between two boxes: across the facing edges of both."""
+    """A rule stands in the gap between two boxes, reaching along the facing sides of both."""
     for rule in rules:
         if rule.horizontal:
             upper, lower = (a, b) if a.top <= b.top else (b, a)
-            shared = overlap(a.x0, a.x1, b.x0, b.x1)
-            if upper.bottom - 1 <= rule.y <= lower.top + 1 and shared > 0 and overlap(rule.x0, rule.x1, a.x0, a.x1) > 0 and overlap(rule.x0, rule.x1, b.x0, b.x1) > 0:
-                return True
+            between = upper.bottom - 1 <= rule.y <= lower.top + 1
+            along = all(overlap(rule.x0, rule.x1, box.x0, box.x1) > 0 for box in (a, b))
         else:
             left, right = (a, b) if a.x0 <= b.x0 else (b, a)
-            if left.x1 - 1 <= rule.x <= right.x0 + 1 and overlap(rule.top, rule.bottom, a.top, a.bottom) > 0 and overlap(rule.top, rule.bottom, b.top, b.bottom) > 0:
-                return True
+            between = left.x1 - 1 <= rule.x <= right.x0 + 1
+            along = all(overlap(rule.top, rule.bottom, box.top, box.bottom) > 0 for box in (a, b))
+        if between and along:
+            return True
     return False
 
 
@@ -89,18 +90,13 @@ def one_measure(upper: Piece, lower: Piece, photo: Optional[Picture]) -> bool:
 
 def bind_captions(pieces: Sequence[Piece], photos: Sequence[Picture], rules: Sequence[Rule], body: float) -> Dict[int, int]:
     """Caption piece index -> index (into `photos`) of its picture."""
-    candidates = [
-        i for i, p in enumerate(pieces) if p.role is None and p.size < SMALL * body
-    ]
+    candidates = [i for i, p in enumerate(pieces) if p.role is None and p.size < SMALL * body]
     bound: Dict[int, int] = {}
     for i in candidates:
-        gaps = [
-            (gap, k) for k, photo in enumerate(photos)
-            for gap in (under_gap(pieces[i], photo),)
-            if gap is not None and not walled(pieces[i], photo, rules)
-        ]
+        gaps = [(under_gap(pieces[i], photo), k) for k, photo in enumerate(photos) if not walled(pieces[i], photo, rules)]
+        gaps = [(gap, k) for gap, k in gaps if gap is not None]
         if gaps:
-            bound[i] = min(gaps)[1]
+            bound[i] = min(gaps)[1]  # the picture it is closest under
     _follow(pieces, photos, candidates, bound, rules)
     for i in sorted(candidates, key=lambda i: (pieces[i].top, pieces[i].x0)):
         if i in bound:

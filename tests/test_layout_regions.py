@@ -222,3 +222,23 @@ def test_every_column_count_reads_in_order(columns):
     glyphs += flow(paras, [(col_x(c), 100, 240) for c in range(columns)])
     blocks = read(PageGeometry(620, 800, tuple(glyphs)))
     assert region_text(blocks, 0) == "".join(paras)
+
+
+def test_jump_line_flush_right_under_a_short_last_line_stays_with_its_article():
+    # The article ends with a short line alone at the head of its last column (a photo and
+    # caption may stand beside it) and its jump line is set flush right below: the two share
+    # no width and the headline is far above, yet the jump line belongs to this article.
+    paras = [paragraph("甲一", 98), paragraph("甲二", 98 + 3)]
+    glyphs = headline("工资支付保障", col_x(0), 60, 24)
+    glyphs += flow(paras, [(col_x(c), 100, 240) for c in range(3)])
+    jump = "(下转第二版)"
+    glyphs += set_line(jump, col_x(2) + COLUMN_CHARS * BODY - len(jump) * BODY, 100 + 2 * PITCH, BODY)
+    # The next article, under a rule, sets full lines in the same columns.
+    other = [paragraph("乙一", 100)]
+    glyphs += headline("技能人才评价", col_x(0), 260, 24)
+    glyphs += flow(other, [(col_x(c), 300, 360) for c in range(3)])
+    rules = (Rule(LEFT, 250, col_x(3) - GUTTER, 250.5),)
+    blocks = read(PageGeometry(620, 800, tuple(glyphs), rules))
+    assert region_text(blocks, 0) == "".join(paras) + jump
+    assert region_text(blocks, 1) == "".join(other)
+    assert {b.region for b in blocks} == {0, 1}

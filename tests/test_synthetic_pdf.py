@@ -17,6 +17,9 @@ LAYOUTS = {
     "four-columns": Options(seed=31, pages=4, columns=(4,), articles=4),
     "five-columns-l-shapes": Options(seed=32, pages=4, columns=(5,), articles=3, l_shapes=1.0),
     "six-columns-images": Options(seed=33, pages=4, columns=(6,), articles=5, images=1.0),
+    # An L over a six-column article whose title is centred over its middle columns, and a
+    # jump line flush right under a lone short line beside a captioned photo.
+    "six-columns-l-over-centred-title": Options(seed=112, pages=2, columns=(6,), articles=4, images=1.0),
 }
 
 
@@ -42,6 +45,36 @@ def test_generated_pdf_parses_to_truth(name, typesetter, tmp_path):
     path.write_bytes(typesetter.typeset(layout))
     diffs = compare_issues(parse_pdfs([(path.read_bytes(), path.name)]), layout.truth)
     assert not diffs, _report(diffs)
+
+
+@pytest.mark.parametrize("seed", [30, 32, 43, 51])
+def test_rules_run_around_l_shapes(seed):
+    # Along the main block's foot only past the leg, down the leg's side, under the leg: no
+    # rule crosses the leg, which would cut the article in two.
+    from tests.synth.layout import column_grid
+
+    layout = build(Options(seed=seed, pages=3, columns=(5, 6), articles=3, l_shapes=1.0))
+    foot = layout.options.height - layout.options.margin - 1
+    shapes = 0
+    for page in layout.pages:
+        xs, colw = column_grid(layout.options, page.columns)
+        across = [r for r in page.rules if r[1] == r[3]]
+        down = [r for r in page.rules if r[0] == r[2]]
+        for piece in page.pieces:
+            if not piece.leg:
+                continue
+            shapes += 1
+            c0, n = piece.cols
+            legs, leg_bottom = piece.leg
+            leg_x0, leg_x1 = xs[c0], xs[c0 + legs - 1] + colw
+            free_x0, free_x1 = xs[c0 + legs], xs[c0 + n - 1] + colw
+            at_foot = [r for r in across if abs(r[1] - piece.bottom) < 1]
+            assert not [r for r in at_foot if r[0] < leg_x1 and r[2] > leg_x0], "a rule crosses the leg"
+            assert piece.bottom >= foot or any(r[0] <= free_x0 and r[2] >= free_x1 for r in at_foot)
+            assert any(leg_x1 < r[0] < free_x0 and r[1] <= piece.bottom + 4 and r[3] >= leg_bottom - 4 for r in down)
+            if leg_bottom < foot:
+                assert any(abs(r[1] - leg_bottom) < 1 and r[0] <= leg_x0 and r[2] >= leg_x1 for r in across)
+    assert shapes
 
 
 def test_typesetting_is_deterministic_and_scrambled(typesetter):

@@ -35,7 +35,8 @@ def conserved(issue):
 
 class TestPdftotext:
     @pytest.fixture(scope="class")
-    def issue(self):
+    @classmethod
+    def issue(cls):
         return parse("issue-20240508.pdftotext.txt")
 
     def test_masthead(self, issue):
@@ -116,7 +117,8 @@ class TestPdftotext:
 
 class TestLayoutMarkdown:
     @pytest.fixture(scope="class")
-    def issue(self):
+    @classmethod
+    def issue(cls):
         return parse("issue-20240612.layout.md")
 
     def test_pages_found_by_headers(self, issue):

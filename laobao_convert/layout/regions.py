@@ -2,9 +2,10 @@
 
 Everything below a headline belongs to it until a rule or another headline intervenes: each
 piece, picture and headline is linked to the nearest thing above it that it overlaps
-horizontally. A headline or box always opens a region of its own; a piece with nothing above
-it (or a rule between) opens one too, e.g. a continuation at the top of a page. Captions go
-with their picture, a boxed series label with the headline under it.
+horizontally (failing that, to a piece ending just above it in its column: a jump line set
+flush right under a short last line). A headline or box always opens a region of its own; a
+piece with nothing above it (or a rule between) opens one too, e.g. a continuation at the top
+of a page. Captions go with their picture, a boxed series label with the headline under it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Item:
     """"headline", "box", "piece" or "picture"."""
     pieces: Tuple[int, ...] = ()
     picture: Optional[int] = None
+    column: Optional[int] = None
+    """The column grid index of a piece."""
 
 
 def collect_items(pieces: Sequence[Piece], pictures: Sequence[Picture], headlines: Sequence[Sequence[int]]) -> List[Item]:
@@ -46,7 +49,7 @@ def collect_items(pieces: Sequence[Piece], pictures: Sequence[Picture], headline
         if index in grouped or piece.role in FURNITURE or piece.role in ("caption", "series"):
             continue
         kind = "box" if piece.role == "box" else "piece"
-        items.append(Item(piece.x0, piece.top, piece.x1, piece.bottom, kind, (index,)))
+        items.append(Item(piece.x0, piece.top, piece.x1, piece.bottom, kind, (index,), column=piece.column))
     for number, picture in enumerate(pictures):
         if not picture.framed:
             items.append(Item(picture.x0, picture.top, picture.x1, picture.bottom, "picture", picture=number))
@@ -85,6 +88,8 @@ def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> L
                 continue
             if above is None or other.bottom > items[above].bottom:
                 above = earlier
+        if above is None and item.kind == "piece":
+            above = same_column_above(items, position, rules, body)
         # Far below what is over it, with a headline beside it in between: the headline's
         # article (its title need not reach this column; the gap shows a new article here).
         if above is not None and item.kind in ("piece", "picture") and item.top - items[above].bottom > 3 * body:
@@ -103,6 +108,29 @@ def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> L
             regions.append(count)
             count += 1
     return regions
+
+
+def same_column_above(items: Sequence[Item], position: int, rules: Sequence[Rule], body: float) -> Optional[int]:
+    """The piece just over an item in the same column with no rule between, for when their
+    text does not overlap: a line set flush right (a jump line) under a column's short last
+    line still continues it."""
+    item = items[position]
+    if item.column is None:
+        return None
+    best = None
+    for earlier in range(position):
+        other = items[earlier]
+        if other.kind != "piece" or other.column != item.column:
+            continue
+        if not (item.top - 3 * body <= other.bottom <= item.top + 0.5 * body):
+            continue
+        x0, x1 = min(item.x0, other.x0), max(item.x1, other.x1)
+        if any(r.horizontal and other.bottom - 2 <= r.y <= item.top + 2 and overlap(r.x0, r.x1, x0, x1) > 0.5 * (x1 - x0)
+               for r in rules):
+            continue
+        if best is None or other.bottom > items[best].bottom:
+            best = earlier
+    return best
 
 
 def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rule], body: float, reach: float) -> List[int]:

@@ -249,14 +249,37 @@ class Builder:
         piece.photo = ("left" if left else "right") + ("-beside" if beside else "-under")
 
     def rules(self, page: PageLayout, pieces: List[Piece], xs: List[float], colw: float) -> None:
-        """Thin rules between articles: down the gutter and under each band."""
+        """Thin rules between articles: down the gutter and under each band.
+
+        Under an L shape the rule runs around it, as on a real page: along the main block's
+        foot over the columns the leg leaves free, down the leg's side, and under the leg.
+        A rule drawn straight across the leg would cut the article in two."""
+        half = (xs[1] - xs[0] - colw) / 2 if len(xs) > 1 else 0.0
+        foot = self.o.height - self.o.margin - 1
+        sides: List[Tuple[float, float, float]] = []  # (x, top, bottom) of each leg's side
+        for piece in pieces:
+            if piece.leg:
+                c0, _n = piece.cols
+                sides.append((xs[c0 + piece.leg[0]] - half, piece.bottom, piece.leg[1]))
         for piece in pieces:
             c0, n = piece.cols
             x0, x1 = xs[c0], xs[c0 + n - 1] + colw
             if c0 > 0:
-                gx = xs[c0] - (xs[1] - xs[0] - colw) / 2
-                page.rules.append((gx, piece.top + 4, gx, piece.bottom - 4))
-            if piece.bottom < self.o.height - self.o.margin - 1:
+                gx = xs[c0] - half
+                # Beside a leg the leg's own side rule stands in this gutter already.
+                if not any(abs(gx - sx) < 1 and top >= piece.top - 1 and bottom <= piece.bottom + 1
+                           for sx, top, bottom in sides):
+                    page.rules.append((gx, piece.top + 4, gx, piece.bottom - 4))
+            if piece.leg:
+                legs, leg_bottom = piece.leg
+                gx = xs[c0 + legs] - half
+                if piece.bottom < foot:
+                    page.rules.append((gx, piece.bottom, x1, piece.bottom))
+                closed = leg_bottom < foot
+                page.rules.append((gx, piece.bottom, gx, leg_bottom if closed else leg_bottom - 4))
+                if closed:
+                    page.rules.append((x0, leg_bottom, gx, leg_bottom))
+            elif piece.bottom < foot:
                 page.rules.append((x0, piece.bottom, x1, piece.bottom))
 
     # -- the whole issue ------------------------------------------------------------------

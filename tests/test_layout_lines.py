@@ -100,3 +100,21 @@ def test_overprint_is_linear_enough_for_a_broadsheet_page():
     start = time.perf_counter()
     assert len(remove_overprint(page + page)) == len(page)
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_gutter_with_no_lines_around_is_known_by_the_page_column_edges():
+    # Under a photo's caption (smaller type), a two-column stretch of body text: the one row
+    # where both columns hold a line has nothing of its size above it, and below only the
+    # left column's line and a short jump line flush right. The page's other lines, far
+    # away, start and end at the same column edges: the gap is a gutter, not a wide space.
+    width, gutter = 100.0, 16.0
+    left_x, right_x = 10.0, 10.0 + width + gutter
+    page = []
+    for row in range(10):
+        top = 20 + 14 * row
+        page += glyphs("国内统一连续出版物号", left_x, top) + glyphs("推进重点行业设备更新", right_x, top)
+    page += glyphs("通讯员摄影报道", right_x, 300, size=8.0)
+    page += glyphs("某市人才服务中心告诉", left_x, 320) + glyphs("今年以来当地持续推进", right_x, 320)
+    page += glyphs("记者据介绍某省坚持", left_x, 334) + glyphs("(下转2版)", right_x + width - 30, 334, latin=1.0)
+    lines = texts(build_lines(page))
+    assert "某市人才服务中心告诉" in lines and "今年以来当地持续推进" in lines

@@ -113,3 +113,23 @@ def test_credit_split_off_a_hinted_caption_is_put_back():
     (article,) = parse_issue([document(page)]).articles
     assert [c.text for c in article.captions] == ["图为会场。本报记者 张三 摄"]
     assert [b.text for b in article.blocks] == ["正文。"]
+
+
+def test_a_title_wrapped_onto_a_short_second_line_is_one_phrase_but_parallel_lines_keep_a_space():
+    page = [block("推动高质量充分就业取得新成\n效", role="title", region=0, heading=True),
+            block("正文。", role="body", region=0),
+            block("进一步形成共同推进崛起新格局\n奋力谱写现代化新篇章", role="title", region=1, heading=True),
+            block("正文。", role="body", region=1)]
+    first, second = parse_issue([document(page)]).articles
+    assert first.title == "推动高质量充分就业取得新成效"
+    assert second.title == "进一步形成共同推进崛起新格局 奋力谱写现代化新篇章"
+
+
+def test_a_dashed_line_under_the_title_is_the_subtitle_even_with_a_photo_caption_next():
+    page = [block("新就业形态劳动者权益有保障", role="title", region=0, heading=True),
+            block("——来自某地的调查", region=0),
+            block("12月17日，志愿者向老年人讲解政策。\n通讯员 某某 摄", role="caption", region=0),
+            block("12月15日，某市人社部门推进劳动人事争议多元处理。", role="body", region=0)]
+    (article,) = parse_issue([document(page)]).articles
+    assert article.subtitle == "——来自某地的调查"
+    assert [b.text for b in article.blocks] == ["12月15日，某市人社部门推进劳动人事争议多元处理。"]

@@ -20,6 +20,14 @@ LAYOUTS = {
     # An L over a six-column article whose title is centred over its middle columns, and a
     # jump line flush right under a lone short line beside a captioned photo.
     "six-columns-l-over-centred-title": Options(seed=112, pages=2, columns=(6,), articles=4, images=1.0),
+    # A kicker set barely larger than the body over its title; a two-column stretch under a
+    # caption whose only full row has no line of its size around it.
+    "mixed-columns-small-kicker-short-stretch": Options(
+        seed=112, pages=2, columns=(5, 6), articles=4, images=1.0, l_shapes=1.0),
+    # A title too long for its frame, wrapped onto a one-character second line.
+    "six-columns-wrapped-title": Options(seed=234, pages=4, columns=(6,), articles=6, images=1.0, l_shapes=1.0),
+    # Small kickers over titles on a crowded six-column page.
+    "six-columns-six-articles-kickers": Options(seed=238, pages=2, columns=(6,), articles=6, images=1.0, l_shapes=1.0),
 }
 
 

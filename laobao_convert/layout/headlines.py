@@ -57,8 +57,39 @@ def join_heading_rows(pieces: Sequence[Piece], body: float, rules: Sequence[Rule
     return tuple(out)
 
 
+KICKER = 1.1
+"""The smallest kicker, times the body size: barely larger than the body and too small to
+count as a heading alone, it is one only by its place straight above a title."""
+
+
+def is_kicker_over(piece: Piece, top: Piece, body: float) -> bool:
+    """A short line of type a little larger than the body right above a headline's top piece,
+    within the headline's width: the kicker (引题). Body text and bylines are body-sized."""
+    if piece.role is not None or piece.heading or body <= 0 or piece.size < KICKER * body or len(piece.lines) > 2:
+        return False
+    if piece.size >= top.size:
+        return False
+    gap = top.top - piece.bottom
+    slack = piece.size
+    return -0.3 * piece.size <= gap <= 1.2 * piece.size and top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack
+
+
 def group_headlines(pieces: Sequence[Piece], body: float) -> Tuple[Tuple[int, ...], ...]:
     """Indexes of heading pieces, grouped into headlines (each group top to bottom)."""
+    groups = _stack_headings(pieces, body)
+    taken = {i for g in groups for i in g}
+    out: List[Tuple[int, ...]] = []
+    for group in groups:
+        top = pieces[group[0]]
+        above = [i for i, p in enumerate(pieces) if i not in taken and is_kicker_over(p, top, body)]
+        if len(above) == 1:  # two candidates: no telling which, so neither
+            taken.add(above[0])
+            group = (above[0],) + tuple(group)
+        out.append(tuple(group))
+    return tuple(out)
+
+
+def _stack_headings(pieces: Sequence[Piece], body: float) -> Tuple[Tuple[int, ...], ...]:
     order = sorted((i for i, p in enumerate(pieces) if is_heading(p, body)), key=lambda i: (pieces[i].top, pieces[i].x0))
     groups: List[List[int]] = []
     for index in order:

@@ -8,10 +8,11 @@ cross columns. Content-stream order plays no part.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.geometry import Glyph, Rule, TextLine
 
@@ -142,7 +143,49 @@ def widest_opening(spans: Sequence[Tuple[float, float, float]], a: float, b: flo
     return max(widest, b - x)
 
 
-def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, float, float]]], size: float) -> bool:
+PAGE_EDGE_LINES = 8
+"""A column edge is a page's own when this many lines of a size start (or end) on it: full
+lines all end on their column's right edge, while on a CJK grid a few lines meet at any
+point by chance (short last lines, a caption's spaced credit)."""
+GRID_GUTTER = 1.2
+"""A gap on the page's column edges is a gutter only if at least this wide (ems): gutters
+are wider than a word space."""
+
+
+@dataclass(frozen=True)
+class PageEdges:
+    """Where the lines of each type size start and end, over the whole page."""
+
+    starts: Dict[float, Tuple[float, ...]]
+    ends: Dict[float, Tuple[float, ...]]
+
+    def count(self, edges: Dict[float, Tuple[float, ...]], x: float, size: float) -> int:
+        xs = edges.get(round(size, 1), ())
+        return bisect_right(xs, x + ALIGN) - bisect_left(xs, x - ALIGN)
+
+    def is_column_edge_pair(self, a: float, b: float, size: float) -> bool:
+        """Many lines of this size end at `a` and many start at `b`: a gutter of the grid."""
+        return self.count(self.ends, a, size) >= PAGE_EDGE_LINES and self.count(self.starts, b, size) >= PAGE_EDGE_LINES
+
+
+def page_edges(spans: Sequence[Sequence[Tuple[float, float, float]]]) -> PageEdges:
+    starts: Dict[float, List[float]] = {}
+    ends: Dict[float, List[float]] = {}
+    for row in spans:
+        for x0, x1, size in row:
+            starts.setdefault(round(size, 1), []).append(x0)
+            ends.setdefault(round(size, 1), []).append(x1)
+    return PageEdges(
+        starts={k: tuple(sorted(v)) for k, v in starts.items()}, ends={k: tuple(sorted(v)) for k, v in ends.items()}
+    )
+
+
+def is_gutter(
+    gap: Tuple[float, float],
+    near: Sequence[Sequence[Tuple[float, float, float]]],
+    size: float,
+    edges: Optional[PageEdges] = None,
+) -> bool:
     """A gap is a column gutter when it stays empty in the rows around it and one of its sides
     lines up with theirs: a gutter runs down the page between column edges, while a wide
     space in one line (本报记者 游朔, a stretched line, a long byline running past its column)
@@ -164,14 +207,24 @@ def is_gutter(gap: Tuple[float, float], near: Sequence[Sequence[Tuple[float, flo
             votes_full += 1
         starts_aligned = starts_aligned or any(abs(x0 - b) <= ALIGN for x0, _, _ in touching)
         ends_aligned += any(abs(x1 - a) <= ALIGN for _, x1, _ in touching)
+    # Both sides of the gap on the page's column grid: lines of this size elsewhere on the page
+    # end where this gap opens and start where it closes. A space inside one column cannot
+    # reach from one column's edge to the next's; rows around may say nothing (a photo or a
+    # caption above, a short line below).
+    on_grid = edges is not None and width >= GRID_GUTTER * size and edges.is_column_edge_pair(a, b, size)
     if votes_empty == votes_full == 0:
-        return width > 1.5 * size
+        return width > 1.5 * size or on_grid
     # The next column's edge is the surest sign; this column's right edge (shared by its full
     # lines, but on a CJK grid also by chance) must be seen twice.
-    return votes_empty > votes_full and (starts_aligned or ends_aligned >= 2)
+    return votes_empty > votes_full and (starts_aligned or ends_aligned >= 2 or on_grid)
 
 
-def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float, float]]], rules: Sequence[Rule]) -> List[Run]:
+def rejoin(
+    runs: List[Run],
+    near: Sequence[Sequence[Tuple[float, float, float]]],
+    rules: Sequence[Rule],
+    edges: Optional[PageEdges] = None,
+) -> List[Run]:
     """Rejoin runs cut at a wide space that is not a column gutter."""
     out: List[Run] = []
     for run in runs:
@@ -182,7 +235,7 @@ def rejoin(runs: List[Run], near: Sequence[Sequence[Tuple[float, float, float]]]
                 abs(last.size - first.size) <= 0.05 * size
                 and first.x0 - last.x1 <= REJOIN * size
                 and not _crossed(rules, last.x1, first.x0, first.top, first.bottom)
-                and not is_gutter((last.x1, first.x0), near, size)
+                and not is_gutter((last.x1, first.x0), near, size, edges)
             ):
                 out[-1] = Run(out[-1].glyphs + run.glyphs, out[-1].spaced + run.spaced)
                 continue
@@ -232,6 +285,7 @@ def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[Te
     grouped = group_rows(glyphs)
     rows = [split_row(row, vertical) for row in grouped]
     spans = row_spans(rows)
+    edges = page_edges(spans)
     centres = [(row[0].top + row[0].bottom) / 2 for row in grouped]
     lines: List[TextLine] = []
     for index, fragments in enumerate(rows):
@@ -245,7 +299,7 @@ def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[Te
                 for j in range(max(0, index - MAX_NEAR_ROWS), min(len(rows), index + MAX_NEAR_ROWS + 1))
                 if j != index and abs(centres[j] - centres[index]) <= reach
             ]
-            fragments = rejoin(fragments, near, vertical)
+            fragments = rejoin(fragments, near, vertical, edges)
         lines.extend(make_line(run) for run in fragments)
     lines.sort(key=lambda line: (round(line.top, 1), line.x0))
     return tuple(lines)

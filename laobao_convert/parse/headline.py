@@ -88,9 +88,12 @@ def _subtitle_below(part: Part) -> Part:
     following = next((u for u in part.units[1:] if u.role != "caption"), None)
     opens = following is not None and bool(
         V.DATELINE.match(following.text) or V.BYLINE.match(following.text.strip()))
-    if not opens and (width(first.text) > _SHORT_SUBTITLE or part.units[1:2] and part.units[1].role == "caption"):
+    dashed = bool(V.SUBTITLE_START.match(first.text.strip()))
+    if not opens and not dashed and (
+            width(first.text) > _SHORT_SUBTITLE or part.units[1:2] and part.units[1].role == "caption"):
         # A short first line could be the start of a paragraph the column (or a photo) cut:
-        # only a line that is short, or followed by a byline or dateline, is a subtitle.
+        # only a line that is short, or followed by a byline or dateline, is a subtitle; one
+        # opening with —— is one wherever it stands (a paragraph never opens so under a title).
         return part
     return replace(part, subtitle=first.text.strip(), units=part.units[1:])
 

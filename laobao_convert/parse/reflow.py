@@ -59,7 +59,7 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
     if not lines:
         return []
     if block.heading:
-        return [replace(base, lines=(" ".join(line.text.strip() for line in lines),))]
+        return [replace(base, lines=(heading_text([line.text.strip() for line in lines], block.role),))]
     if block.role in _LINE_ROLES:
         # Page furniture is read line by line (each line of a masthead frame is one piece).
         return [replace(base, lines=tuple(line.text.strip() for line in lines))]
@@ -67,6 +67,30 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
         return [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
                 for group in _paragraphs(lines, column)]
     return [replace(base, lines=tuple(_hard_groups(lines)))]
+
+
+_WRAPPED_REST = 0.5
+"""A headline part's next line narrower than this share of the line above is the rest of a
+line too long for the frame, not a parallel line of its own."""
+_HEADLINE_PARTS = ("kicker", "title", "subtitle")
+
+
+def heading_text(lines: Sequence[str], role: Optional[str]) -> str:
+    """The lines of one heading block as one line. Separate lines are headline parts or the
+    parallel lines of a title (对仗), joined by spaces as layout tools give them; but when the
+    reader named the block one part, a much shorter line under a long one is that part wrapped
+    (its last character or two carried onto a line of their own) and joins it without a space."""
+    text = ""
+    previous = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif role in _HEADLINE_PARTS and width(line) < _WRAPPED_REST * width(previous):
+            text = join(text, line)
+        else:
+            text = text + " " + line
+        previous = line
+    return text
 
 
 def _hard_groups(lines: Sequence[Line]) -> List[str]:

@@ -1,0 +1,39 @@
+"""Headline groups (laobao_convert.layout.headlines), with hand-built pieces and no PDF."""
+
+from __future__ import annotations
+
+from laobao_convert.layout.geometry import Piece, TextLine
+from laobao_convert.layout.headlines import group_headlines, name_headline_parts
+
+BODY = 9.0
+
+
+def piece(text, x0, top, size, width=None):
+    x1 = x0 + (width if width is not None else len(text) * size)
+    return Piece((TextLine(text, x0, top, x1, top + size, size),))
+
+
+def roles(pieces):
+    return [p.role for p in name_headline_parts(pieces, group_headlines(pieces, BODY))]
+
+
+def test_a_kicker_barely_larger_than_the_body_joins_the_title_under_it():
+    # 10.5 pt over a 9 pt body is too small to be a heading alone; straight above a title,
+    # centred within its width, it is that title's kicker.
+    kicker = piece("某省举行专题新闻发布会", 120, 82, 10.5)
+    title = piece("劳动关系协调机制日益健全", 100, 98, 19.0)
+    body = piece("新华社北京电 某某表示，下一步将推进", 90, 130, BODY)
+    assert roles([kicker, title, body]) == ["kicker", "title", None]
+
+
+def test_a_subhead_far_above_a_title_or_a_body_line_just_above_is_no_kicker():
+    subhead = piece("服务就在身边", 120, 40, 10.0)
+    last_line = piece("累计服务十万人次。", 100, 86, BODY)
+    title = piece("劳动关系协调机制日益健全", 100, 98, 19.0)
+    assert roles([subhead, last_line, title]) == [None, None, "title"]
+
+
+def test_a_larger_line_beside_the_title_is_not_its_kicker():
+    aside = piece("服务就在身边", 400, 82, 10.5)
+    title = piece("劳动关系协调机制日益健全", 100, 98, 19.0)
+    assert roles([aside, title]) == [None, "title"]

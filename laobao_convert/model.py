@@ -12,6 +12,11 @@ from typing import Optional, Tuple
 SCHEMA = "laobao-convert/issue@1"
 
 
+def nonspace(text: Optional[str]) -> int:
+    """Characters that count for conservation: everything but whitespace."""
+    return sum(1 for ch in text if not ch.isspace()) if text else 0
+
+
 @dataclass(frozen=True)
 class Masthead:
     """The page-one masthead (报头). A field the page does not print is None, never a guess."""
@@ -105,6 +110,14 @@ class Article:
     blocks: Tuple[Block, ...] = ()
     captions: Tuple[Caption, ...] = ()
     jumps: Tuple[Jump, ...] = ()
+
+    def char_count(self) -> int:
+        """Non-space characters of everything the article carries: the one count that
+        conservation is checked with, in the parser and again in the pipeline."""
+        fields = (self.series, self.kicker, self.title, self.subtitle, self.byline)
+        return (sum(nonspace(f) for f in fields)
+                + sum(nonspace(b.text) for b in self.blocks)
+                + sum(nonspace(c.text) for c in self.captions))
 
 
 @dataclass(frozen=True)

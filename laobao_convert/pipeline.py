@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Tuple
 from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError, PdfError, StrictError
-from laobao_convert.model import Issue, Warning
+from laobao_convert.model import Issue, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 """A whole issue's extracted text is a few hundred kilobytes; far more is not an issue."""
@@ -148,23 +148,13 @@ def _with_reader_warnings(issue: Issue, documents: Sequence[Document]) -> Issue:
 # --- the conservation check -----------------------------------------------------------------
 
 
-def non_space(text: Optional[str]) -> int:
-    return sum(1 for ch in text if not ch.isspace()) if text else 0
-
-
 def article_chars(issue: Issue) -> int:
-    """Non-space characters of everything an article carries: headline fields, blocks, captions."""
-    total = 0
-    for article in issue.articles:
-        for text in (article.series, article.kicker, article.title, article.subtitle, article.byline):
-            total += non_space(text)
-        total += sum(non_space(block.text) for block in article.blocks)
-        total += sum(non_space(caption.text) for caption in article.captions)
-    return total
+    """Non-space characters of everything the issue's articles carry."""
+    return sum(article.char_count() for article in issue.articles)
 
 
 def document_chars(documents: Sequence[Document]) -> int:
-    return sum(non_space(line.text) for d in documents for p in d.pages for b in p.blocks for line in b.lines)
+    return sum(nonspace(line.text) for d in documents for p in d.pages for b in p.blocks for line in b.lines)
 
 
 def check_conservation(issue: Issue, documents: Sequence[Document]) -> Issue:

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from laobao_convert.model import Article, Conservation
+from laobao_convert.model import Conservation
 from laobao_convert.parse.state import State
-from laobao_convert.parse.text import nonspace
-
-
-def article_chars(article: Article) -> int:
-    fields = (article.series, article.kicker, article.title, article.subtitle, article.byline)
-    return (sum(nonspace(f) for f in fields if f)
-            + sum(nonspace(b.text) for b in article.blocks)
-            + sum(nonspace(c.text) for c in article.captions))
 
 
 def apply(state: State) -> State:
-    output = sum(article_chars(a) for a in state.articles)
+    output = sum(article.char_count() for article in state.articles)
     input_chars = state.total_chars - state.furniture_chars
     missing = input_chars - output - state.warned_chars
     if missing != 0:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 
+from laobao_convert.model import nonspace  # noqa: F401 - the rules' one count of characters
 from laobao_convert.vocabulary import CLOSERS, INNER_PUNCT, SENTENCE_END
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
-
-
-def nonspace(text: str) -> int:
-    """Characters that count for conservation: everything but whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
 
 
 def join(left: str, right: str) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-import types
+import hashlib
 
 import pytest
 
 from laobao_convert.errors import InputError
 from laobao_convert.readers.text import number_hint, read_text, split_pages
+from laobao_convert.writers.markdown import render_markdown
+from tests.issue_examples import full_issue
 
 
 def test_form_feeds_split_pages():
@@ -76,19 +77,14 @@ def test_empty_text_is_an_input_error():
         read_text("\f\n\f  \n".encode(), "empty.txt")
 
 
-def test_own_markdown_is_delegated(monkeypatch):
-    seen = {}
-    module = types.ModuleType("laobao_convert.readers.own_markdown")
-
-    def read_own_markdown(text, name):
-        seen["args"] = (text[:3], name)
-        return "delegated"
-
-    module.read_own_markdown = read_own_markdown
-    monkeypatch.setitem(sys.modules, "laobao_convert.readers.own_markdown", module)
-    text = "---\ngenerator: laobao-convert 0.1.0\npaper: 中国劳动保障报\n---\n\n# 中国劳动保障报\n"
-    assert read_text(text.encode(), "out.md") == "delegated"
-    assert seen["args"] == ("---", "out.md")
+def test_our_own_markdown_is_read_back_with_roles_and_the_files_checksum():
+    text = render_markdown(full_issue())
+    data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")  # BOM + CRLF
+    doc = read_text(data, "out.md")
+    # The checksum names the file as it is on disk, not the text it decoded to.
+    assert doc.source.sha256 == hashlib.sha256(data).hexdigest()
+    roles = {block.role for page in doc.pages for block in page.blocks}
+    assert {"title", "byline", "caption", "subhead"} <= roles
 
 
 def test_front_matter_of_another_tool_is_read_as_text():

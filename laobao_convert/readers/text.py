@@ -8,7 +8,6 @@ paragraphs from them, the same way for text and PDF lines.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from typing import List, Optional, Sequence, Tuple
@@ -30,9 +29,12 @@ _NAME_PAGE = re.compile(
 def read_text(data: bytes, name: str) -> Document:
     base = os.path.basename(name)
     text = decode(data, base)
-    own = _own_markdown(text, base)
-    if own is not None:
-        return own
+    if _is_own_markdown(text):
+        # Imported only here: it brings the Markdown writer's vocabulary (and Jinja2) along.
+        from laobao_convert.readers.own_markdown import read_own_markdown
+        from laobao_convert.readers import sha256
+
+        return read_own_markdown(text, base, sha256=sha256(data))
     kind = "markdown" if _MARKDOWN_SIGNS.search(text) else "pdftotext"
     page_texts = split_pages(text)
     if not any(t.strip() for t in page_texts):
@@ -52,15 +54,10 @@ def read_text(data: bytes, name: str) -> Document:
     return Document(pages=tuple(pages), source=source, kind=kind)
 
 
-def _own_markdown(text: str, name: str) -> Optional[Document]:
+def _is_own_markdown(text: str) -> bool:
+    """A cheap look at the front matter; own_markdown.has_own_front_matter is the full check."""
     match = _FRONT_MATTER.match(text)
-    if not match or not _OWN_GENERATOR.search(match.group("body")):
-        return None
-    try:
-        module = importlib.import_module("laobao_convert.readers.own_markdown")
-    except ImportError:
-        return None  # read it as ordinary layout Markdown
-    return module.read_own_markdown(text, name)
+    return bool(match and _OWN_GENERATOR.search(match.group("body")))
 
 
 def number_hint(name: str) -> Optional[int]:

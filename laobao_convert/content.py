@@ -92,6 +92,8 @@ class TextBlock:
     ends_paragraph: Optional[bool] = None
     """True when the last line is a paragraph's short last line; False when the paragraph runs
     on past a column or region break; None: unknown."""
+    evidence: Tuple[str, ...] = ()
+    """What decided the role, in words ("2.1 em", "white on a band"): for --debug-dir."""
 
     @property
     def text(self) -> str:

@@ -165,12 +165,35 @@ class Conservation:
     """Masthead, page headers, jump lines, 导读 boxes: counted apart, not article text."""
 
 
+FURNITURE_KINDS = (
+    "masthead",  # 报头 lines
+    "header",  # 报眉: page number, 版名, date, editor
+    "footer",  # 社址, 电话, 印刷, 定价
+    "jump",  # 下转 / 上接 lines
+    "box",  # 导读 / 要目 items, adverts, notices: text that is not an article
+    "repeat",  # a continuation's repeated headline
+)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page text that is not article text, kept so that every character of a page is
+    somewhere in the issue: the masthead's lines, page headers, jump lines, boxes."""
+
+    kind: str
+    """One of FURNITURE_KINDS."""
+    text: str
+    page: Optional[int] = None
+    """The page it was printed on, where known."""
+
+
 @dataclass(frozen=True)
 class Issue:
     masthead: Masthead = field(default_factory=Masthead)
     pages: Tuple[Page, ...] = ()
     articles: Tuple[Article, ...] = ()
     warnings: Tuple[Warning, ...] = ()
+    furniture: Tuple[Furniture, ...] = ()
     provenance: Provenance = field(default_factory=Provenance)
     conservation: Conservation = field(default_factory=Conservation)
 

@@ -41,15 +41,15 @@ def test_jump_in_run_into_the_first_line():
     assert leading_in("上接第一版地区融合发展。")[1] == "地区融合发展。"
 
 
-def test_split_unit_takes_jump_lines_out_and_counts_them():
+def test_split_unit_takes_jump_lines_out_and_keeps_them():
     unit = Unit(lines=("（上接第一版）正文开始，", "继续写。", "(下转第三版)"))
-    pieces, chars = split_unit(unit)
+    pieces, taken = split_unit(unit)
     assert [(p.role, p.lines) for p in pieces] == [
         ("jump", ()), (None, ("正文开始，", "继续写。")), ("jump", ())]
     assert pieces[0].jump_in.page == 1 and pieces[2].jump_out.page == 3
-    assert chars == len("（上接第一版）") + len("(下转第三版)")
+    assert taken == ["（上接第一版）", "(下转第三版)"]
 
 
 def test_prose_unit_is_left_alone():
     unit = Unit(lines=("各地转发了通知，帮助职工转岗。",))
-    assert split_unit(unit) == ([unit], 0)
+    assert split_unit(unit) == ([unit], [])

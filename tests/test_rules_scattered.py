@@ -126,12 +126,12 @@ def test_a_page_name_is_never_taken_for_the_editor():
 def test_jump_marks_inside_a_run_of_lines_split_it():
     unit = Unit(lines=("社区服务越来越方便，", "（上接第一版）窗口前秩序井然。", "满意度持续提升。（下转第4版）",
                        "另一篇的文字。"))
-    pieces, chars = split_unit(unit)
+    pieces, taken = split_unit(unit)
     assert [(p.role, p.lines) for p in pieces] == [
         (None, ("社区服务越来越方便，",)), ("jump", ()), (None, ("窗口前秩序井然。", "满意度持续提升。")),
         ("jump", ()), (None, ("另一篇的文字。",))]
     assert pieces[1].jump_in.page == 1 and pieces[3].jump_out.page == 4
-    assert chars == len("（上接第一版）") + len("（下转第4版）")
+    assert taken == ["（上接第一版）", "（下转第4版）"]
 
 
 # --- repeated continuation headlines --------------------------------------------------------

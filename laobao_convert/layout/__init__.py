@@ -145,6 +145,7 @@ def to_blocks(pieces: Tuple[Piece, ...]) -> Tuple[TextBlock, ...]:
             bbox=piece.bbox,
             starts_paragraph=piece.starts_paragraph,
             ends_paragraph=piece.ends_paragraph,
+            evidence=piece.evidence,
         )
         for piece in pieces
     )

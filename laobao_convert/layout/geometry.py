@@ -101,6 +101,9 @@ class Piece:
     heading: bool = False
     starts_paragraph: Optional[bool] = None
     ends_paragraph: Optional[bool] = None
+    evidence: Tuple[str, ...] = ()
+    """What decided the role, in words (e.g. "size 2.1 em", "white on a band"), for
+    --debug-dir and for anyone asking why."""
 
     @property
     def x0(self) -> float:

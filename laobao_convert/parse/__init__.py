@@ -84,8 +84,13 @@ def parse_issue(documents: Sequence[Document]) -> Issue:
     provenance = Provenance(sources=tuple(d.source for d in documents),
                             version=laobao_convert.__version__)
     return Issue(masthead=state.masthead, pages=state.out_pages, articles=state.articles,
-                 warnings=state.warnings, provenance=provenance,
+                 warnings=state.warnings, furniture=_by_page(state.furniture_items), provenance=provenance,
                  conservation=state.conservation)
+
+
+def _by_page(items):
+    """Furniture in page order (rules file it rule by rule; inputs may come in any order)."""
+    return tuple(sorted(items, key=lambda item: item.page if item.page is not None else 0))
 
 
 _IDENTIFY = tuple(r for r in RULES if r[0] in ("reflow", "page_header", "masthead"))

@@ -15,7 +15,7 @@ from typing import List, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import has_sentence_punct, nonspace, width
+from laobao_convert.parse.text import has_sentence_punct, width
 
 _LEADER = re.compile(r"[.…·]{2,}")
 """Dot leaders: a single line with them and a page number is a box item, wherever it is."""
@@ -70,12 +70,12 @@ def _title_head(line: str) -> bool:
         and not _LEADER.search(text) and not V.BOX_TITLE.match(text)
 
 
-def _strip_leader_items(units: Sequence[Unit]) -> Tuple[List[Unit], int]:
+def _strip_leader_items(units: Sequence[Unit]) -> Tuple[List[Unit], List[str]]:
     """Units with their leader item lines taken out (looked for over each source block, as a
     wrapped item may straddle two units of one block); and the characters taken. A 版 the
     extraction set apart from its item is taken wherever it stands alone on the page."""
     out: List[Unit] = []
-    chars = 0
+    texts: List[str] = []
     astray = 0
     i = 0
     while i < len(units):
@@ -94,18 +94,18 @@ def _strip_leader_items(units: Sequence[Unit]) -> Tuple[List[Unit], int]:
             if not flags or not any(flags):
                 out.append(unit)
                 continue
-            chars += sum(nonspace(line) for line, f in zip(unit.lines, flags) if f)
+            texts.extend(line for line, f in zip(unit.lines, flags) if f)
             out.extend(_pieces(unit, flags))
         i = j
     if astray:
         out, taken = _strip_page_words(out, astray)
-        chars += taken
-    return out, chars
+        texts.extend(taken)
+    return out, texts
 
 
-def _strip_page_words(units: Sequence[Unit], count: int) -> Tuple[List[Unit], int]:
+def _strip_page_words(units: Sequence[Unit], count: int) -> Tuple[List[Unit], List[str]]:
     out: List[Unit] = []
-    chars = 0
+    texts: List[str] = []
     for unit in units:
         flags = []
         for line in unit.lines:
@@ -113,11 +113,11 @@ def _strip_page_words(units: Sequence[Unit], count: int) -> Tuple[List[Unit], in
             count -= take
             flags.append(take)
         if any(flags):
-            chars += sum(nonspace(line) for line, f in zip(unit.lines, flags) if f)
+            texts.extend(line for line, f in zip(unit.lines, flags) if f)
             out.extend(_pieces(unit, flags))
         else:
             out.append(unit)
-    return out, chars
+    return out, texts
 
 
 def _readable(unit: Unit) -> bool:
@@ -143,7 +143,7 @@ def _pieces(unit: Unit, flags: Sequence[bool]) -> List[Unit]:
 def apply(state: State) -> State:
     pages = []
     for page in state.pages:
-        units, chars = _strip_leader_items(page.units)
+        units, texts = _strip_leader_items(page.units)
         kept: List[Unit] = []
         in_box = False
         for unit in units:
@@ -154,13 +154,12 @@ def apply(state: State) -> State:
                 or (len(items) >= 2 and all(items)) or (in_box and items and all(items)) \
                 or (len(lines) == 1 and items == [True] and bool(_LEADER.search(lines[0])))
             if whole_box:
-                chars += nonspace(unit.text)
+                texts.append(unit.text)
                 in_box = True
                 continue
             in_box = False
             kept.append(unit)
-        if chars:
-            state = state.furniture(chars)
+        state = state.furniture("box", texts, page.number or None)
         pages.append(replace(page, units=tuple(kept)))
     return replace(state, pages=tuple(pages))
 

@@ -13,7 +13,6 @@ from typing import List, Optional, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import Mark, State, Unit
-from laobao_convert.parse.text import nonspace
 
 
 def read_jump(text: str) -> Optional[Tuple[str, Mark]]:
@@ -49,12 +48,12 @@ def apply(state: State) -> State:
     pages = []
     for page in state.pages:
         units: List[Unit] = []
-        chars = 0
+        taken: List[str] = []
         for unit in page.units:
-            pieces, taken = split_unit(unit)
+            pieces, texts = split_unit(unit)
             units.extend(pieces)
-            chars += taken
-        state = state.furniture(chars)
+            taken.extend(texts)
+        state = state.furniture("jump", taken, page.number or None)
         pages.append(replace(page, units=tuple(units)))
     return replace(state, pages=tuple(pages))
 
@@ -65,18 +64,18 @@ def _jump_unit(unit: Unit, direction: str, mark: Mark) -> Unit:
                    jump_in=mark if direction == "in" else None)
 
 
-def split_unit(unit: Unit) -> Tuple[List[Unit], int]:
-    """The unit with its jump lines made into jump units; and the characters they took."""
+def split_unit(unit: Unit) -> Tuple[List[Unit], List[str]]:
+    """The unit with its jump lines made into jump units; and the texts they took."""
     if unit.role == "jump":
         found = read_jump(unit.text) or _search(unit.text)
         if found is None:  # a jump hint we cannot read: keep the text, lose nothing
-            return [replace(unit, role=None, hinted=False)], 0
-        return [_jump_unit(unit, *found)], nonspace(unit.text)
+            return [replace(unit, role=None, hinted=False)], []
+        return [_jump_unit(unit, *found)], [unit.text]
     if unit.heading or unit.role not in (None, "body"):
-        return [unit], 0
+        return [unit], []
     out: List[Unit] = []
     current: List[str] = []
-    chars = 0
+    taken: List[str] = []
 
     def flush() -> None:
         if current:
@@ -88,7 +87,7 @@ def split_unit(unit: Unit) -> Tuple[List[Unit], int]:
         if whole:
             flush()
             out.append(_jump_unit(unit, *whole))
-            chars += nonspace(line)
+            taken.append(line)
             continue
         # pdftotext's reading order may run a continuation (上接…) or a column ending in 下转…
         # into a block of other text: a mark at a line's start or end splits the unit there.
@@ -96,18 +95,18 @@ def split_unit(unit: Unit) -> Tuple[List[Unit], int]:
         if lead:
             flush()
             out.append(_jump_unit(unit, "in", lead[0]))
-            chars += nonspace(lead[0].text)
+            taken.append(lead[0].text)
             line = lead[1]
         tail = trailing_out(line)
         if tail:
             current.append(tail[0])
             flush()
             out.append(_jump_unit(unit, "out", tail[1]))
-            chars += nonspace(tail[1].text)
+            taken.append(tail[1].text)
             continue
         current.append(line)
     flush()
-    return out, chars
+    return out, taken
 
 
 def _search(text: str) -> Optional[Tuple[str, Mark]]:

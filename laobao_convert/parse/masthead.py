@@ -14,7 +14,7 @@ from typing import Dict, List, Optional
 from laobao_convert import vocabulary as V
 from laobao_convert.model import Masthead
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import has_sentence_punct, nonspace
+from laobao_convert.parse.text import has_sentence_punct
 
 _MAX_PIECE = 40
 _AUTHORITY_END = re.compile(r"(?:主管|主办|出版)\s*$")
@@ -28,7 +28,7 @@ def apply(state: State) -> State:
         return state
     fields: Dict[str, object] = {}
     kept: List[Unit] = []
-    chars = 0
+    taken: List[str] = []
     top = True  # the weak pieces (a bare day, the paper's name) only count at the top
     previous_kept = -1
     for index, unit in enumerate(first.units):
@@ -36,13 +36,13 @@ def apply(state: State) -> State:
         if unit.role == "masthead" or (unit.role is None and _read_unit(unit, fields, top)):
             if unit.role == "masthead":
                 _read_unit(unit, fields, True)
-            chars += nonspace(unit.text)
+            taken.append(unit.text)
             if not had_authority and "authority" in fields and previous_kept == index - 1 \
                     and "_authority_head" not in fields and _authority_head(kept):
                 # The authority's first line (中华人民共和国) came out as a unit of its own.
                 head = kept.pop()
                 fields["authority"] = head.text.strip() + str(fields["authority"])
-                chars += nonspace(head.text)
+                taken.insert(len(taken) - 1, head.text)
             continue
         if unit.lines:
             top = False
@@ -63,7 +63,7 @@ def apply(state: State) -> State:
         fields["authority"] = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", str(fields["authority"]))
     masthead = Masthead(**fields)
     page = replace(first, units=tuple(kept))
-    return replace(state.furniture(chars), masthead=masthead, pages=(page,) + state.pages[1:])
+    return replace(state.furniture("masthead", taken, first.number or 1), masthead=masthead, pages=(page,) + state.pages[1:])
 
 
 def _read_unit(unit: Unit, fields: Dict[str, object], top: bool) -> bool:

@@ -13,7 +13,6 @@ from typing import List, Optional, Sequence
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import State, Unit, WorkPage
-from laobao_convert.parse.text import nonspace
 
 _MAX_LINE = 70
 _MAX_LINES = 6
@@ -135,14 +134,15 @@ def _clashes(info: HeaderInfo, piece: HeaderInfo) -> bool:
 def apply(state: State) -> State:
     pages = []
     for page in state.pages:
-        page, chars = _strip_header(page)
-        page, footer_chars = _strip_footer(page)
-        state = state.furniture(chars + footer_chars)
+        page, header = _strip_header(page)
+        page, footer = _strip_footer(page)
+        number = page.printed_number or page.number_hint
+        state = state.furniture("header", header, number).furniture("footer", footer, number)
         pages.append(page)
     return replace(state, pages=tuple(pages))
 
 
-def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
+def _strip_header(page: WorkPage) -> "tuple[WorkPage, List[str]]":
     units = list(page.units)
     hinted = [u for u in units if u.role == "header"]
     if hinted:
@@ -152,8 +152,7 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
                 info = info.merge(_next_piece(info, line) or HeaderInfo())
         info = _finish(info)
         kept = [u for u in units if u.role != "header"]
-        chars = sum(nonspace(u.text) for u in hinted)
-        return _with_info(page, info, tuple(kept)), chars
+        return _with_info(page, info, tuple(kept)), [u.text for u in hinted]
     # Text: the header is the first lines of the page, whole units only; pdftotext may set
     # its pieces anywhere further down the page, each on a line of its own.
     taken: List[Unit] = []
@@ -173,15 +172,14 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, int]":
     done = _finish(info)
     # At the very top of a page, a page number with a page name is header enough.
     if not (taken or stray) or not (done.complete or (done.number and done.name)):
-        return page, 0
+        return page, []
     if info.awaiting_editor and info.editor is None:
         rest, name = _far_editor(rest)
         if name:
             info = info.merge(HeaderInfo(editor=" ".join(u.text.strip() for u in name)))
             stray.extend(name)
     info = _finish(info)
-    chars = sum(nonspace(u.text) for u in taken + stray)
-    return _with_info(page, info, rest), chars
+    return _with_info(page, info, rest), [u.text for u in taken + stray]
 
 
 def _far_editor(units: Sequence[Unit]) -> "tuple[tuple, List[Unit]]":
@@ -277,11 +275,10 @@ def _with_info(page: WorkPage, info: HeaderInfo, units) -> WorkPage:
                    editor=info.editor, date=info.date)
 
 
-def _strip_footer(page: WorkPage) -> "tuple[WorkPage, int]":
+def _strip_footer(page: WorkPage) -> "tuple[WorkPage, List[str]]":
     units = list(page.units)
-    chars = 0
+    taken: List[str] = []
     while units and (units[-1].role == "footer" or (units[-1].role is None and not units[-1].heading
                      and _FOOTER.search(units[-1].text) and len(units[-1].text) < 200)):
-        chars += nonspace(units[-1].text)
-        units.pop()
-    return replace(page, units=tuple(units)), chars
+        taken.insert(0, units.pop().text)
+    return replace(page, units=tuple(units)), taken

@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import Part, State, Unit, WorkPage
-from laobao_convert.parse.text import ends_sentence, has_sentence_punct, nonspace, squash, width
+from laobao_convert.parse.text import ends_sentence, has_sentence_punct, squash, width
 
 _MAX_HEADLINE = 40.0
 """A headline line is no wider than this (ems)."""
@@ -45,7 +45,7 @@ def apply(state: State) -> State:
         # same headline (1→2→4) is matched with the first page's.
         for piece in taken:
             lines[part.page][squash(piece)] -= 1
-        state = state.furniture(sum(nonspace(p) for p in taken))
+        state = state.furniture("repeat", taken, part.page)
         parts.append(part)
     return _set_apart(replace(state, parts=tuple(parts)))
 
@@ -93,7 +93,7 @@ def _set_apart(state: State) -> State:
         k, place, text = found[0]
         parts[k] = _without(parts[k], place, text)
         parts[index] = replace(parts[index], repeated=(text,))
-        state = state.furniture(nonspace(text))
+        state = state.furniture("repeat", text, part.page)
     kept = tuple(p for p in parts if p.head or p.units or p.jump_in or p.jump_out or p.repeated)
     return replace(state, parts=kept)
 

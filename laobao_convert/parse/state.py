@@ -12,7 +12,7 @@ from typing import Optional, Tuple
 
 from laobao_convert.content import PageContent
 from laobao_convert.parse.text import join
-from laobao_convert.model import Article, Conservation, Masthead, Page, Warning
+from laobao_convert.model import Article, Conservation, Furniture, Masthead, Page, Warning, nonspace
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ class State:
     warnings: Tuple[Warning, ...] = ()
     total_chars: int = 0
     """Non-space characters of every input line."""
-    furniture_chars: int = 0
+    furniture_items: Tuple[Furniture, ...] = ()
+    """Text filed as page furniture, each piece with its page and kind."""
     warned_chars: int = 0
     conservation: Conservation = field(default_factory=Conservation)
 
@@ -116,5 +117,13 @@ class State:
         return replace(self, warnings=self.warnings + (warning,),
                        warned_chars=self.warned_chars + chars)
 
-    def furniture(self, chars: int) -> "State":
-        return replace(self, furniture_chars=self.furniture_chars + chars)
+    @property
+    def furniture_chars(self) -> int:
+        return sum(nonspace(item.text) for item in self.furniture_items)
+
+    def furniture(self, kind: str, texts, page: Optional[int] = None) -> "State":
+        """File `texts` (one string or several) as furniture of `kind` on `page`."""
+        if isinstance(texts, str):
+            texts = (texts,)
+        items = tuple(Furniture(kind=kind, text=t, page=page) for t in texts if nonspace(t))
+        return replace(self, furniture_items=self.furniture_items + items) if items else self

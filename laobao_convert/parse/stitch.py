@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 from laobao_convert.model import Article, Block, Caption, Jump
 from laobao_convert.parse.paragraphs import merge, runs_on
 from laobao_convert.parse.state import Part, State
-from laobao_convert.parse.text import join, nonspace, squash
+from laobao_convert.parse.text import join, squash
 
 _MIN_SHARED = 4
 """Characters a shortened headline must share, in one run, with the full one."""
@@ -127,7 +127,7 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
             pages.append(part.page)
         if k > 0 and part.head and not part.repeated:
             # The continuation's repeated headline is not new text: page furniture.
-            state = state.furniture(sum(nonspace(u.text) for u in part.head))
+            state = state.furniture("repeat", [u.text for u in part.head], part.page)
         elif k > 0 and part.head:
             # What is left once the repeats rule took the repeated lines out is headline
             # text of its own (stacked there by the extraction): kept, as a subhead.

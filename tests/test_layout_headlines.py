@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from laobao_convert.layout.geometry import Piece, TextLine
+from laobao_convert.layout.typography import PageType
 from laobao_convert.layout.headlines import group_headlines, name_headline_parts
 
 BODY = 9.0
@@ -14,7 +15,7 @@ def piece(text, x0, top, size, width=None):
 
 
 def roles(pieces):
-    return [p.role for p in name_headline_parts(pieces, group_headlines(pieces, BODY))]
+    return [p.role for p in name_headline_parts(pieces, group_headlines(pieces, PageType(BODY)))]
 
 
 def test_a_kicker_barely_larger_than_the_body_joins_the_title_under_it():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from laobao_convert.layout.blocks import build_pieces
 from laobao_convert.layout.geometry import Piece, Rule, TextLine
+from laobao_convert.layout.typography import PageType
 from laobao_convert.layout.headlines import group_headlines, name_headline_parts
 from laobao_convert.layout.paragraphs import close_before_subheads, is_short, mark_paragraphs, split_paragraphs
 
@@ -108,7 +109,7 @@ def test_headline_parts_are_named_by_relative_size_and_position():
     subtitle = Piece((line("覆盖14个县区", 118, size=15.0),))
     other = Piece((line("导读", 400, x0=500, size=16.0),))
     pieces = [kicker, title, subtitle, other]
-    groups = group_headlines(pieces, SIZE)
+    groups = group_headlines(pieces, PageType(SIZE))
     named = name_headline_parts(pieces, groups)
     assert [p.role for p in named] == ["kicker", "title", "subtitle", "title"]
     assert all(p.heading for p in named)

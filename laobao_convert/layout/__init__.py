@@ -23,6 +23,7 @@ from laobao_convert.layout.order import reading_order
 from laobao_convert.layout.overprint import remove_overprint
 from laobao_convert.layout.paragraphs import mark_paragraphs
 from laobao_convert.layout.regions import find_regions
+from laobao_convert.layout.typography import PageType, page_type, weigh_faces
 
 __all__ = ["Glyph", "PageGeometry", "Picture", "Rule", "LayoutState", "RULES", "analyse_page", "to_blocks"]
 
@@ -35,6 +36,8 @@ class LayoutState:
     glyphs: Tuple[Glyph, ...] = ()
     lines: Tuple[TextLine, ...] = ()
     body: float = 0.0
+    type: PageType = PageType(0.0)
+    """The body text's size, face and colour: what every role is measured against."""
     rules: Tuple[Rule, ...] = ()
     pictures: Tuple[Picture, ...] = ()
     pieces: Tuple[Piece, ...] = ()
@@ -51,7 +54,9 @@ def _overprint(s: LayoutState) -> LayoutState:
 
 def _lines(s: LayoutState) -> LayoutState:
     lines = build_lines(s.glyphs, s.rules)
-    return replace(s, lines=lines, body=body_size(lines), glyphs=())
+    body = body_size(lines)
+    kind = page_type(lines, body)
+    return replace(s, lines=weigh_faces(lines, kind.face), body=body, type=kind, glyphs=())
 
 
 def _pictures(s: LayoutState) -> LayoutState:
@@ -74,8 +79,8 @@ def _columns(s: LayoutState) -> LayoutState:
 
 def _headlines(s: LayoutState) -> LayoutState:
     pieces = join_heading_rows(s.pieces, s.body, s.rules)
-    groups = group_headlines(pieces, s.body)
-    return replace(s, headlines=groups, pieces=name_headline_parts(pieces, groups))
+    groups = group_headlines(pieces, s.type)
+    return replace(s, headlines=groups, pieces=name_headline_parts(pieces, groups, s.type))
 
 
 def _boxes(s: LayoutState) -> LayoutState:

@@ -36,13 +36,17 @@ def classify_pictures(
     seen = set()
     for picture in pictures:
         w, h = picture.x1 - picture.x0, picture.bottom - picture.top
-        if w < MIN_PICTURE * body or h < MIN_PICTURE * body or w * h > MAX_FRAME * width * height:
+        if w * h > MAX_FRAME * width * height:
             continue
         key = (round(picture.x0), round(picture.top), round(picture.x1), round(picture.bottom))
         if key in seen:  # fill and stroke drawn as two rectangles
             continue
-        seen.add(key)
         framed = any(inside(line, picture) for line in lines)
+        # A small rectangle is an ornament unless text is set on it: a series label's band
+        # is only a little taller than its line.
+        if (w < MIN_PICTURE * body or h < MIN_PICTURE * body) and not framed:
+            continue
+        seen.add(key)
         kept.append(replace(picture, framed=framed))
     kept.sort(key=lambda p: (p.top, p.x0))
     return tuple(kept)
@@ -66,17 +70,25 @@ def mark_boxes(pieces: Sequence[Piece], pictures: Sequence[Picture], body: float
         if not members:
             continue
         if any(marked[i].role == "title" for i in members) and any(
-            len(marked[i].lines) >= ARTICLE_LINES and abs(marked[i].size - body) <= 0.12 * body for i in members
+            abs(marked[i].size - body) <= 0.12 * body and full_lines(marked[i]) >= ARTICLE_LINES for i in members
         ):
             article_frames.append(frame)
             continue
         if len(members) == 1 and len(marked[members[0]].lines) == 1 and _headline_below(marked, frame, body):
-            marked[members[0]] = replace(marked[members[0]], role="series")
+            marked[members[0]] = replace(marked[members[0]], role="series",
+                                         evidence=("on a band" if frame.fill is not None else "framed", "headline below"))
             continue
         for i in members:
             if marked[i].role in (None, "kicker", "title", "subtitle"):
-                marked[i] = replace(marked[i], role="box", heading=False)
+                marked[i] = replace(marked[i], role="box", heading=False, evidence=("in a frame without an article",))
     return tuple(marked), tuple(article_frames)
+
+
+def full_lines(piece: Piece) -> int:
+    """Lines that fill the piece's width, as a paragraph's lines do (justified, both edges
+    met); a notice's centred lines and a 导读 box's items leave their ends ragged."""
+    slack = 0.5 * piece.size
+    return sum(1 for line in piece.lines if line.x1 >= piece.x1 - slack and line.x0 <= piece.x0 + 2.5 * piece.size)
 
 
 def _headline_below(pieces: Sequence[Piece], frame: Picture, body: float) -> bool:

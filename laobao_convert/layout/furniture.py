@@ -26,16 +26,22 @@ def wide_rules(rules: Sequence[Rule], width: float) -> Tuple[Rule, ...]:
 
 
 def header_rule(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float) -> Optional[Rule]:
-    """The topmost wide rule near the top with a band of text above it whose type is smaller
-    than the page's headlines below (page one's masthead name is the page's largest type)."""
+    """The topmost wide rule near the top with a band of text above it that is no masthead:
+    a page header's type may be as large as the headlines below (a 版名 set big), but a
+    masthead's name towers over everything else on the page."""
     for rule in sorted(wide_rules(rules, width), key=lambda r: r.y):
         if rule.y > HEADER_BAND * height:
             return None
         above = [p for p in pieces if p.bottom <= rule.y + 1]
-        below = [p for p in pieces if p.top >= rule.y - 1]
-        if above and (not below or max(p.size for p in above) < max(p.size for p in below)):
+        if above and not towers(max(above, key=lambda p: p.size), pieces):
             return rule
     return None
+
+
+def towers(name: Piece, pieces: Sequence[Piece]) -> bool:
+    """`name` is set far larger than every other piece: a paper's name in its masthead."""
+    others = [p.size for p in pieces if p is not name]
+    return not others or name.size >= MASTHEAD_RATIO * max(others)
 
 
 def footer_rule(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float) -> Optional[Rule]:
@@ -60,8 +66,7 @@ def masthead_bottom(pieces: Sequence[Piece], rules: Sequence[Rule], width: float
     name = max(pieces, key=lambda p: (p.size, -p.top))
     if name.top > MASTHEAD_BAND * height:
         return None
-    others = [p.size for p in pieces if p is not name]
-    if others and name.size < MASTHEAD_RATIO * max(others):
+    if not towers(name, pieces):
         return None  # only a headline at the top of the page: the paper's name towers over all
     for rule in sorted(wide_rules(rules, width), key=lambda r: r.y):
         if rule.y >= name.bottom - 1 and rule.y <= MASTHEAD_BAND * height + name.size:

@@ -23,7 +23,12 @@ class Glyph(NamedTuple):
     bottom: float
     size: float
     bold: bool = False
-    """The font is a bold face, or the glyph was drawn twice (fake bold)."""
+    """The font is a bold face, the glyph was drawn twice (fake bold) or stroked as well as
+    filled (text rendering mode 1, 2, 5 or 6)."""
+    face: str = ""
+    """The font's name without its subset prefix (NotoSerifCJKsc-Regular, FZXBSJW--GB1-0)."""
+    color: Optional[Tuple[float, float, float]] = None
+    """Fill colour as RGB in 0..1; None where the file does not say."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Picture:
     bottom: float
     framed: bool = False
     """True for an outline drawn around something (a box), False for a picture."""
+    fill: Optional[Tuple[float, float, float]] = None
+    """The colour it is filled with (RGB, 0..1); None for an outline or an image."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,10 @@ class TextLine:
     bottom: float
     size: float
     bold: bool = False
+    face: str = ""
+    """The face most of its glyphs are set in."""
+    color: Optional[Tuple[float, float, float]] = None
+    """The fill colour most of its glyphs are printed in."""
 
     @property
     def bbox(self) -> BBox:
@@ -130,12 +141,29 @@ class Piece:
         return all(line.bold for line in self.lines)
 
     @property
+    def face(self) -> str:
+        return _dominant(self.lines, "face")
+
+    @property
+    def color(self) -> Optional[Tuple[float, float, float]]:
+        return _dominant(self.lines, "color")
+
+    @property
     def bbox(self) -> BBox:
         return BBox(self.x0, self.top, self.x1, self.bottom)
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def _dominant(lines: Tuple[TextLine, ...], field: str):
+    """The value of `field` most of the lines' characters have (the first on a tie)."""
+    counts: dict = {}
+    for line in lines:
+        value = getattr(line, field)
+        counts[value] = counts.get(value, 0) + len(line.text)
+    return max(counts.items(), key=lambda item: item[1])[0] if counts else None
 
 
 def overlap(a0: float, a1: float, b0: float, b1: float) -> float:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
+from laobao_convert.layout.typography import PageType, departures, emphasised
 
 HEADING = 1.2
 """A piece whose type is at least this many times the body size is a heading."""
@@ -58,14 +59,20 @@ def join_heading_rows(pieces: Sequence[Piece], body: float, rules: Sequence[Rule
 
 
 KICKER = 1.1
-"""The smallest kicker, times the body size: barely larger than the body and too small to
-count as a heading alone, it is one only by its place straight above a title."""
+"""The smallest kicker in body type, times the body size: barely larger than the body and too
+small to count as a heading alone, it is one only by its place straight above a title."""
+EMPHASISED_KICKER = 0.95
+"""A kicker set apart by weight, face or colour may be set at the body's own size."""
 
 
-def is_kicker_over(piece: Piece, top: Piece, body: float) -> bool:
-    """A short line of type a little larger than the body right above a headline's top piece,
-    within the headline's width: the kicker (引题). Body text and bylines are body-sized."""
-    if piece.role is not None or piece.heading or body <= 0 or piece.size < KICKER * body or len(piece.lines) > 2:
+def is_kicker_over(piece: Piece, top: Piece, body: PageType) -> bool:
+    """A short line set apart from the body (larger, or bold, another face, in colour) right
+    above a headline's top piece, within the headline's width: the kicker (引题). Body text
+    and bylines look like the body."""
+    if piece.role is not None or piece.heading or body.size <= 0 or len(piece.lines) > 2:
+        return False
+    smallest = EMPHASISED_KICKER if all(emphasised(line, body) for line in piece.lines) else KICKER
+    if piece.size < smallest * body.size:
         return False
     if piece.size >= top.size:
         return False
@@ -74,9 +81,9 @@ def is_kicker_over(piece: Piece, top: Piece, body: float) -> bool:
     return -0.3 * piece.size <= gap <= 1.2 * piece.size and top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack
 
 
-def group_headlines(pieces: Sequence[Piece], body: float) -> Tuple[Tuple[int, ...], ...]:
+def group_headlines(pieces: Sequence[Piece], body: PageType) -> Tuple[Tuple[int, ...], ...]:
     """Indexes of heading pieces, grouped into headlines (each group top to bottom)."""
-    groups = _stack_headings(pieces, body)
+    groups = _stack_headings(pieces, body.size)
     taken = {i for g in groups for i in g}
     out: List[Tuple[int, ...]] = []
     for group in groups:
@@ -105,7 +112,8 @@ def _stack_headings(pieces: Sequence[Piece], body: float) -> Tuple[Tuple[int, ..
     return tuple(tuple(g) for g in groups)
 
 
-def name_headline_parts(pieces: Sequence[Piece], groups: Sequence[Sequence[int]]) -> Tuple[Piece, ...]:
+def name_headline_parts(pieces: Sequence[Piece], groups: Sequence[Sequence[int]],
+                        body: PageType = PageType(0.0)) -> Tuple[Piece, ...]:
     """Mark each group's pieces kicker / title / subtitle."""
     named = list(pieces)
     for group in groups:
@@ -118,5 +126,8 @@ def name_headline_parts(pieces: Sequence[Piece], groups: Sequence[Sequence[int]]
                 role = "kicker"
             else:
                 role = "subtitle"
-            named[index] = replace(piece, role=role, heading=True)
+            named[index] = replace(piece, role=role, heading=True,
+                                   evidence=("headline " + ("largest" if index == title else
+                                                            "above" if role == "kicker" else "below"),)
+                                   + departures(piece, body))
     return tuple(named)

@@ -266,6 +266,8 @@ def make_line(run: Run) -> TextLine:
     # few small glyphs such as a bracketed note.
     size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
     bold = sum(1 for g in glyphs if g.bold) * 2 > len(glyphs)
+    face = Counter(g.face for g in glyphs).most_common(1)[0][0]
+    color = Counter(g.color for g in glyphs).most_common(1)[0][0]
     x0, top, x1, bottom = glyphs[0].x0, glyphs[0].top, glyphs[0].x1, glyphs[0].bottom
     for g in glyphs:
         if g.x0 < x0:
@@ -276,7 +278,8 @@ def make_line(run: Run) -> TextLine:
             top = g.top
         if g.bottom > bottom:
             bottom = g.bottom
-    return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold)
+    return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold, face=face,
+                    color=color)
 
 
 def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[TextLine, ...]:

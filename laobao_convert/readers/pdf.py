@@ -18,11 +18,15 @@ from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Picture, Rule
+from laobao_convert.layout.typography import face_name, is_bold_face, to_rgb
 from laobao_convert.model import SourceFile, Warning
 from laobao_convert.readers import ReadOptions, sha256
 
 RULE_THICKNESS = 2.0
 """A rectangle thinner than this (points) is a rule, not a box."""
+RULE_ASPECT = 40.0
+"""A rectangle this many times longer than it is thick is a (heavy) rule too: the thick
+coloured line under a masthead or a page header."""
 BAD_SHARE = 0.25
 """A page whose glyphs are more than this share unreadable has no usable text layer."""
 
@@ -95,7 +99,9 @@ def page_geometry(page, first_page: bool) -> Tuple[PageGeometry, int, int]:
     """Reduce a pdfplumber page to plain geometry; also counts (glyphs, unreadable glyphs)."""
     glyphs: List[Glyph] = []
     total = bad = 0
-    bold_fonts = {}
+    fonts = {}
+    colours = {}
+    stroked = stroked_text_boxes(page)
     for char in page.chars:
         text = char.get("text") or ""
         if not text.isspace():
@@ -104,21 +110,32 @@ def page_geometry(page, first_page: bool) -> Tuple[PageGeometry, int, int]:
                 bad += 1
                 continue
         font = char.get("fontname") or ""
-        bold = bold_fonts.get(font)
-        if bold is None:
-            bold = bold_fonts[font] = any(word in font.lower() for word in ("bold", "black", "heavy"))
+        known = fonts.get(font)
+        if known is None:
+            known = fonts[font] = (face_name(font), is_bold_face(font))
+        face, bold = known
         top, bottom = char["top"], char["bottom"]
-        glyphs.append(Glyph(text, char["x0"], top, char["x1"], bottom, char.get("size") or (bottom - top), bold))
+        if stroked and not bold:
+            bold = _inside_any(stroked, (char["x0"] + char["x1"]) / 2, (top + bottom) / 2)
+        raw = char.get("non_stroking_color")
+        key = raw if isinstance(raw, (tuple, int, float, type(None))) else str(raw)
+        colour = colours.get(key, False)
+        if colour is False:
+            colour = colours[key] = to_rgb(raw)
+        glyphs.append(Glyph(text, char["x0"], top, char["x1"], bottom, char.get("size") or (bottom - top), bold,
+                            face, colour))
     rules: List[Rule] = []
     pictures: List[Picture] = []
     for line in page.lines:
         rules.append(Rule(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])))
     for rect in page.rects:
         x0, top, x1, bottom = (float(rect[k]) for k in ("x0", "top", "x1", "bottom"))
-        if min(x1 - x0, bottom - top) < RULE_THICKNESS:
+        short, long = sorted((x1 - x0, bottom - top))
+        if short < RULE_THICKNESS or long >= RULE_ASPECT * short:
             rules.append(Rule(x0, top, x1, bottom))
         else:
-            pictures.append(Picture(x0, top, x1, bottom, framed=True))
+            fill = to_rgb(rect.get("non_stroking_color")) if rect.get("fill") else None
+            pictures.append(Picture(x0, top, x1, bottom, framed=True, fill=fill))
     for image in page.images:
         pictures.append(Picture(float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"])))
     geometry = PageGeometry(
@@ -130,6 +147,55 @@ def page_geometry(page, first_page: bool) -> Tuple[PageGeometry, int, int]:
         first_page=first_page,
     )
     return geometry, total, bad
+
+
+_STROKE_MODE = re.compile(rb"(?<![\w.])[1256]\s+Tr\b")
+"""Text rendering modes that stroke the glyph outline (1 stroke, 2 fill and stroke, 5 and 6
+the same adding to the clip): a way to print a face heavier than it is."""
+
+
+def stroked_text_boxes(page) -> Tuple[Tuple[float, float, float, float], ...]:
+    """Boxes (x0, top, x1, bottom) of text drawn with a stroking rendering mode.
+
+    pdfminer does not report the mode per glyph, so the page's content stream is first
+    searched for such a mode (cheap, and almost never found); only then does PDFium, which
+    pdfplumber already depends on, list the page's text objects with their modes.
+    """
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        streams = page.page_obj.contents or []
+        data = b"".join(resolve1(stream).get_data() for stream in streams)
+    except Exception:  # noqa: BLE001 - a hint only: without it, weight comes from names
+        return ()
+    if not _STROKE_MODE.search(data):
+        return ()
+    try:
+        return _pdfium_stroked_boxes(page)
+    except Exception:  # noqa: BLE001 - as above
+        return ()
+
+
+def _pdfium_stroked_boxes(page) -> Tuple[Tuple[float, float, float, float], ...]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(page.pdf.stream)
+    try:
+        pdf_page = document[page.page_number - 1]
+        height = pdf_page.get_height()
+        boxes = []
+        for obj in pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)):
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) in (1, 2, 5, 6):
+                left, bottom, right, top = obj.get_pos()
+                boxes.append((left, height - top, right, height - bottom))
+        return tuple(boxes)
+    finally:
+        document.close()
+
+
+def _inside_any(boxes, x: float, y: float) -> bool:
+    return any(x0 - 0.5 <= x <= x1 + 0.5 and top - 0.5 <= y <= bottom + 0.5 for x0, top, x1, bottom in boxes)
 
 
 def _pages(data: bytes, name: str) -> Iterator[object]:

@@ -14,6 +14,7 @@ from laobao_convert.content import BBox, Line, TextBlock
 from laobao_convert.layout.blocks import build_pieces
 from laobao_convert.layout.columns import assign_columns, body_size, column_edges, column_starts
 from laobao_convert.layout.captions import mark_captions
+from laobao_convert.layout.dropcaps import find_drop_caps, merge_drop_caps
 from laobao_convert.layout.frames import classify_pictures, mark_boxes
 from laobao_convert.layout.furniture import mark_furniture
 from laobao_convert.layout.geometry import Glyph, PageGeometry, Picture, Piece, Rule, TextLine
@@ -53,8 +54,10 @@ def _overprint(s: LayoutState) -> LayoutState:
 
 
 def _lines(s: LayoutState) -> LayoutState:
-    lines = build_lines(s.glyphs, s.rules)
+    caps = set(find_drop_caps(s.glyphs))
+    lines = build_lines([g for i, g in enumerate(s.glyphs) if i not in caps], s.rules)
     body = body_size(lines)
+    lines = merge_drop_caps(lines, [s.glyphs[i] for i in sorted(caps)], body)
     kind = page_type(lines, body)
     return replace(s, lines=weigh_faces(lines, kind.face), body=body, type=kind, glyphs=())
 
@@ -114,7 +117,7 @@ def _paragraphs(s: LayoutState) -> LayoutState:
 
 RULES: Tuple[Tuple[str, Callable[[LayoutState], LayoutState]], ...] = (
     ("overprint", _overprint),  # drop fake-bold duplicates, mark them bold
-    ("lines", _lines),  # glyphs -> lines within columns; the body size
+    ("lines", _lines),  # glyphs -> lines within columns (drop capitals put back); the body size
     ("pictures", _pictures),  # photos vs frames around text
     ("pieces", _pieces),  # lines -> column pieces
     ("furniture", _furniture),  # masthead / header / footer bands

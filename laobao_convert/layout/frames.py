@@ -19,6 +19,8 @@ ARTICLE_LINES = 3
 holding only short items under its heading (导读, 要目) is a box."""
 SERIES_REACH = 40
 """A boxed series label may sit this many body ems left of its headline."""
+SERIES_LINES = 2
+"""A series label in a narrow article's band may wrap once."""
 MAX_FRAME = 0.5
 """A rectangle covering more of the page than this is a background, not a box."""
 
@@ -74,7 +76,7 @@ def mark_boxes(pieces: Sequence[Piece], pictures: Sequence[Picture], body: float
         ):
             article_frames.append(frame)
             continue
-        if len(members) == 1 and len(marked[members[0]].lines) == 1 and _headline_below(marked, frame, body):
+        if len(members) == 1 and len(marked[members[0]].lines) <= SERIES_LINES and _headline_below(marked, frame, body):
             marked[members[0]] = replace(marked[members[0]], role="series",
                                          evidence=("on a band" if frame.fill is not None else "framed", "headline below"))
             continue

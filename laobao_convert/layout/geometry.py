@@ -95,6 +95,11 @@ class TextLine:
     """The face most of its glyphs are set in."""
     color: Optional[Tuple[float, float, float]] = None
     """The fill colour most of its glyphs are printed in."""
+    initial: bool = False
+    """It begins with a drop capital: a paragraph's first line, whatever its indent."""
+    spacing: float = 0.0
+    """The usual gap between its glyphs (points): wider than the page's natural spacing in a
+    line stretched to fill its column (justified), never in a paragraph's last line."""
 
     @property
     def bbox(self) -> BBox:

@@ -216,7 +216,11 @@ def is_gutter(
         return width > 1.5 * size or on_grid
     # The next column's edge is the surest sign; this column's right edge (shared by its full
     # lines, but on a CJK grid also by chance) must be seen twice.
-    return votes_empty > votes_full and (starts_aligned or ends_aligned >= 2 or on_grid)
+    # A line running a little past its column's edge (a justified line stretched by a space)
+    # leaves this side off the grid: the far side, where many of the page's lines start, is
+    # then evidence enough when the rows around are open there.
+    opens_column = edges is not None and edges.count(edges.starts, b, size) >= PAGE_EDGE_LINES
+    return votes_empty > votes_full and (starts_aligned or ends_aligned >= 2 or on_grid or opens_column)
 
 
 def rejoin(
@@ -279,7 +283,7 @@ def make_line(run: Run) -> TextLine:
         if g.bottom > bottom:
             bottom = g.bottom
     return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold, face=face,
-                    color=color)
+                    color=color, spacing=spacing)
 
 
 def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[TextLine, ...]:

@@ -18,20 +18,42 @@ INDENT = 1.0
 """A first line starting at least this many ems right of the column edge is indented."""
 SHORT = 1.0
 """A line ending at least this many ems short of the column's right edge is a last line."""
+STRETCH = 0.04
+"""A line whose glyphs stand this many ems further apart than the page's natural spacing was
+stretched to fill its column: justified, so not a paragraph's last line, however short (a
+line break moved a character that may not start a line, and the rest could not fill it)."""
+
+
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—%,.;:?!)")
+"""Punctuation that may not begin a line (禁则): a character followed by one of these moves to
+the next line together with it, leaving up to two ems of room at the end of a full line."""
+
+
+def natural_spacing(pieces: Sequence[Piece], body: float) -> float:
+    """The page's usual gap between body glyphs: what a line set without stretching shows."""
+    gaps = sorted(line.spacing for piece in pieces for line in piece.lines
+                  if abs(line.size - body) <= 0.05 * body and len(line.text) >= 4)
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def is_indented(line: TextLine, left: float) -> bool:
     return line.x0 - left >= INDENT * line.size
 
 
-def is_short(line: TextLine, right: float, following: Optional[TextLine] = None) -> bool:
+def is_short(line: TextLine, right: float, following: Optional[TextLine] = None,
+             natural: Optional[float] = None) -> bool:
     """The line stops short of the right edge by more than the next line's first word would
-    have needed (one em for CJK, where any character may begin a line)."""
+    have needed (one em for CJK, where any character may begin a line), and was not stretched
+    towards it."""
     room = right - line.x1
     if room < SHORT * line.size:
         return False
+    if natural is not None and line.spacing > natural + STRETCH * line.size:
+        return False
     if following is None or not following.text:
         return line.text[-1:].isascii() is False or room >= 3 * line.size
+    if following.text[1:2] in NO_LINE_START and room < 2 * line.size:
+        return False  # the next character could not come up without its punctuation
     word = following.text.split(" ", 1)[0]
     if word.isascii() and len(word) > 1:
         share = len(word) / max(len(following.text), 1)
@@ -55,17 +77,17 @@ def local_lefts(lines: Sequence[TextLine], left: float) -> List[float]:
     return lefts
 
 
-def split_paragraphs(piece: Piece, left: float, right: float) -> Tuple[Piece, ...]:
+def split_paragraphs(piece: Piece, left: float, right: float, natural: Optional[float] = None) -> Tuple[Piece, ...]:
     """Cut one body piece at paragraph boundaries and set its pieces' edge flags."""
     lefts = local_lefts(piece.lines, left)
-    indented = [is_indented(line, edge) for line, edge in zip(piece.lines, lefts)]
+    indented = [line.initial or is_indented(line, edge) for line, edge in zip(piece.lines, lefts)]
     runs: List[List[int]] = []
     for i, line in enumerate(piece.lines):
         if runs:
             previous = piece.lines[runs[-1][-1]]
             # Lines of a bold run (a two-line subhead, centred) stay together.
             together = previous.bold and line.bold
-            if together or not (indented[i] or is_short(previous, right, line) or previous.bold != line.bold):
+            if together or not (indented[i] or is_short(previous, right, line, natural) or previous.bold != line.bold):
                 runs[-1].append(i)
                 continue
         runs.append([i])
@@ -75,7 +97,8 @@ def split_paragraphs(piece: Piece, left: float, right: float) -> Tuple[Piece, ..
             lines=tuple(piece.lines[i] for i in run),
             starts_paragraph=indented[run[0]],
             ends_paragraph=is_short(
-                piece.lines[run[-1]], right, piece.lines[run[-1] + 1] if run[-1] + 1 < len(piece.lines) else None
+                piece.lines[run[-1]], right, piece.lines[run[-1] + 1] if run[-1] + 1 < len(piece.lines) else None,
+                natural,
             ),
         )
         for run in runs
@@ -106,6 +129,7 @@ def edges_for(piece: Piece, columns: Sequence[Tuple[float, float]]) -> Tuple[flo
 def mark_paragraphs(pieces: Sequence[Piece], columns: Sequence[Tuple[float, float]], body: float) -> Tuple[Piece, ...]:
     """Split body pieces into paragraph pieces; multi-line plain body-size ones get role body."""
     out: List[Piece] = []
+    natural = natural_spacing(pieces, body)
     for piece in pieces:
         if piece.role is not None or piece.heading:
             out.append(piece)
@@ -115,7 +139,7 @@ def mark_paragraphs(pieces: Sequence[Piece], columns: Sequence[Tuple[float, floa
             out.append(piece)
             continue
         left, right = edges_for(piece, columns)
-        for part in split_paragraphs(piece, left, right):
+        for part in split_paragraphs(piece, left, right, natural):
             out.append(replace(part, role=body_role(part, body)))
     return close_before_subheads(out, body)
 

@@ -177,6 +177,7 @@ def mark_captions(
     `pictures`, and where each piece's index moved (a frame's pieces are merged)."""
     photos = [k for k, p in enumerate(pictures) if not p.framed]
     bound = bind_captions(pieces, [pictures[k] for k in photos], rules, body)
-    marked = tuple(replace(p, role="caption") if i in bound else p for i, p in enumerate(pieces))
+    marked = tuple(replace(p, role="caption", evidence=("small type at a picture",)) if i in bound else p
+                   for i, p in enumerate(pieces))
     pairs = sorted((i, photos[k]) for i, k in bound.items())
     return merge_captions(marked, pictures, pairs, rules)

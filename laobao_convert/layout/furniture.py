@@ -91,8 +91,9 @@ def mark_furniture(
     marked = []
     for piece in pieces:
         if top_edge is not None and piece.bottom <= top_edge + 1:
-            piece = replace(piece, role=top_role, heading=top_role == "masthead" and piece.size > body * 1.2)
+            piece = replace(piece, role=top_role, heading=top_role == "masthead" and piece.size > body * 1.2,
+                            evidence=(f"above the {top_role} edge",))
         elif foot is not None and piece.top >= foot.y - 1:
-            piece = replace(piece, role="footer")
+            piece = replace(piece, role="footer", evidence=("below the footer rule",))
         marked.append(piece)
     return tuple(marked)

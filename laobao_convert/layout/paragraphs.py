@@ -140,7 +140,8 @@ def mark_paragraphs(pieces: Sequence[Piece], columns: Sequence[Tuple[float, floa
             continue
         left, right = edges_for(piece, columns)
         for part in split_paragraphs(piece, left, right, natural):
-            out.append(replace(part, role=body_role(part, body)))
+            role = body_role(part, body)
+            out.append(replace(part, role=role, evidence=("body type running on",) if role else ()))
     return close_before_subheads(out, body)
 
 

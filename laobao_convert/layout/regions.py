@@ -232,6 +232,35 @@ def adopt_by_headline(items: Sequence[Item], regions: List[int], rules: Sequence
     return result
 
 
+def adopt_under_bodiless(items: Sequence[Item], regions: List[int], body: float) -> List[int]:
+    """A headline whose region holds no body text takes the headless region right under it:
+    a headline never stands alone, and a rule set between a headline block (title, byline,
+    source line) and its text must not part them."""
+    result = list(regions)
+    for head_pos, head in enumerate(items):
+        if head.kind != "headline":
+            continue
+        mine = [k for k in range(len(items)) if result[k] == result[head_pos]]
+        if any(items[k].kind == "piece" and items[k].bottom - items[k].top >= 2 * body for k in mine):
+            continue
+        bottom = max(items[k].bottom for k in mine)
+        headed = {result[k] for k, it in enumerate(items) if it.kind == "headline"}
+        best = None
+        for k, item in enumerate(items):
+            if result[k] in headed or item.kind != "piece" or not bottom - body <= item.top <= bottom + 4 * body:
+                continue
+            if any(result[j] == result[k] and items[j].top < item.top for j in range(len(items))):
+                continue  # not where its region starts
+            narrower = min(head.x1 - head.x0, item.x1 - item.x0)
+            if narrower > 0 and overlap(head.x0, head.x1, item.x0, item.x1) >= 0.5 * narrower:
+                if best is None or item.top < items[best].top:
+                    best = k
+        if best is not None:
+            region = result[best]
+            result = [result[head_pos] if r == region else r for r in result]
+    return result
+
+
 def adopt_picture_regions(items: Sequence[Item], regions: List[int]) -> List[int]:
     """A picture that opened a region of its own (a photo above its headline) joins what is
     directly under it."""
@@ -270,6 +299,7 @@ def find_regions(
     # Beside: the next column over (a centred subhead starts well inside its column).
     regions = adopt_orphans(items, regions, rules, body, max(3 * body, reach / 4))
     regions = adopt_picture_regions(items, regions)
+    regions = adopt_under_bodiless(items, regions, body)
     of_piece: Dict[int, int] = {}
     picture_region: Dict[int, int] = {}
     for item, region in zip(items, regions):

@@ -115,9 +115,11 @@ def _error(message: str) -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Say what each issue became, its warnings, and the causes of failures.")
 @click.option("--debug", is_flag=True, help="Show a traceback for failures.")
+@click.option("--debug-dir", metavar="DIR",
+              help="Write each page's blocks (JSON) and, for PDF, a picture of them (PNG) into DIR.")
 @click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages,
-            template_dir, list_formats, quiet, verbose, debug) -> int:
+            template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
     """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
     into EPUB 3, HTML, Markdown or JSON.
 
@@ -136,7 +138,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         inputs=tuple(inputs), format=fmt, output=output, pattern=pattern, jobs=jobs,
         skip_existing=skip_existing, report_to=report_to, strict=strict,
         skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
-        verbose=verbose, debug=debug, color=_color(),
+        verbose=verbose, debug=debug, color=_color(), debug_dir=debug_dir,
     )
     try:
         return run(options)

@@ -101,6 +101,16 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
+class Graphic:
+    """Something drawn on a PDF page that is not text."""
+
+    kind: str
+    """"rule" (a thin line), "picture" (a photo or a stand-in for one) or "frame" (an outline
+    around text)."""
+    bbox: BBox
+
+
+@dataclass(frozen=True)
 class PageContent:
     """Everything one page gave, in reading order."""
 
@@ -116,6 +126,9 @@ class PageContent:
     height: Optional[float] = None
     body_size: Optional[float] = None
     """The most common font size of the page's text (PDF only): roles are relative to it."""
+    graphics: Tuple[Graphic, ...] = ()
+    """The rules, pictures and frames the layout found (PDF only). The parser does not look at
+    them: they are kept so that --debug-dir can show what the layout saw."""
 
 
 @dataclass(frozen=True)

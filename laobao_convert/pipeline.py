@@ -40,8 +40,12 @@ class Settings:
 
 def read_document(ref: InputRef, settings: Settings, stdin_data: bytes = b"") -> Document:
     """One input -> its Document. Standard input cannot be read twice, so its bytes are given."""
-    data = stdin_data if ref.is_stdin else read_bytes(ref)
-    return load_document(data, ref, settings)
+    return load_document(input_bytes(ref, stdin_data), ref, settings)
+
+
+def input_bytes(ref: InputRef, stdin_data: bytes = b"") -> bytes:
+    """An input's bytes: standard input's as given, or the file's."""
+    return stdin_data if ref.is_stdin else read_bytes(ref)
 
 
 def read_bytes(ref: InputRef) -> bytes:

@@ -26,7 +26,7 @@ from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue
 from laobao_convert.output import describe_os_error, write_atomically, write_stream
-from laobao_convert.pipeline import Settings, article_chars, convert, identify, read_document
+from laobao_convert.pipeline import Settings, article_chars, convert, identify, input_bytes, load_document, read_document
 from laobao_convert.registry import get_writer
 from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report
 
@@ -51,6 +51,8 @@ class Options:
     color: bool = False
     progress: Optional[bool] = None
     """Show a progress bar; None: when standard error is a terminal and not --quiet."""
+    debug_dir: Optional[str] = None
+    """--debug-dir: where each page's blocks are drawn and listed (laobao_convert.debug_pages)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class ReadJob:
     """Where to keep the Document (big batches would not fit in memory); None: return it."""
     data: Optional[bytes] = None
     """The bytes of standard input, read once by the main process."""
+    debug_dir: Optional[str] = None
+    debug_stem: str = ""
+    """--debug-dir: the directory, and this input's file-name stem there (unique in the run)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class ReadResult:
     cache_file: Optional[str] = None
     failure: Optional[Outcome] = None
     seconds: float = 0.0
+    debug_failure: Optional[Outcome] = None
+    """--debug-dir's files could not be written; the input itself was read all the same."""
 
     def load(self, settings: Settings) -> Document:
         if self.document is not None:
@@ -121,18 +128,40 @@ def read_job(job: ReadJob) -> ReadResult:
     """One input -> ReadResult; never raises."""
     started = time.perf_counter()
     quiet_libraries(job.settings.debug)
+    debug_failure = None
     try:
-        document = read_document(job.ref, job.settings, job.data or b"")
+        data = input_bytes(job.ref, job.data or b"")
+        document = load_document(data, job.ref, job.settings)
+        # Drawn before the input is identified: a page that is not understood is the one to see.
+        debug_failure = _write_debug(job, document, data)
         identity = identify(document, job.ref)
         if job.cache_dir is None:
-            return ReadResult(job.ref, identity, document, seconds=time.perf_counter() - started)
+            return ReadResult(job.ref, identity, document, seconds=time.perf_counter() - started,
+                              debug_failure=debug_failure)
         cache_file = os.path.join(job.cache_dir, f"{os.getpid()}-{id(job)}-{time.monotonic_ns()}.pickle")
         with open(cache_file, "wb") as stream:
             pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        return ReadResult(job.ref, identity, cache_file=cache_file, seconds=time.perf_counter() - started)
+        return ReadResult(job.ref, identity, cache_file=cache_file, seconds=time.perf_counter() - started,
+                          debug_failure=debug_failure)
     except Exception as error:  # noqa: BLE001 - every failure becomes an Outcome
         failure = failure_outcome(error, (job.ref,), job.ref.display, job.settings)
-        return ReadResult(job.ref, failure=failure, seconds=time.perf_counter() - started)
+        return ReadResult(job.ref, failure=failure, seconds=time.perf_counter() - started,
+                          debug_failure=debug_failure)
+
+
+def _write_debug(job: ReadJob, document: Document, data: bytes) -> Optional[Outcome]:
+    """--debug-dir's files for one input. A failure is told (and fails the run) but changes
+    nothing of the conversion."""
+    if job.debug_dir is None:
+        return None
+    from laobao_convert.debug_pages import write_debug_pages
+
+    try:
+        write_debug_pages(document, data, job.debug_dir, job.debug_stem)
+    except Exception as error:  # noqa: BLE001 - a debugging aid never stops a conversion
+        where = error.where if isinstance(error, OutputError) and error.where else job.ref.display
+        return failure_outcome(error, (job.ref,), where, job.settings)
+    return None
 
 
 def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
@@ -266,6 +295,10 @@ def run(options: Options) -> int:
     to_directory = options.output is not None and not to_stdout and batch.is_directory_target(options.output)
     if to_directory:
         _make_directory(options.output)
+    if options.debug_dir is not None:
+        from laobao_convert.debug_pages import make_directory
+
+        make_directory(options.debug_dir)
 
     if options.skip_existing and len(refs) == 1 and not refs[0].is_stdin and not to_stdout and not to_directory:
         # The output's name does not depend on what the input says: check before reading it.
@@ -278,7 +311,7 @@ def run(options: Options) -> int:
     # With --skip-existing, inputs already seen unchanged need not be read to be grouped.
     identities = IdentityCache.load(batch.cache_path(), __version__) if options.skip_existing else None
     with tempfile.TemporaryDirectory(prefix="laobao-convert-") as cache_dir:
-        reads = _read_all(refs, identities, settings, cache_dir, jobs, report)
+        reads = _read_all(refs, identities, settings, cache_dir, jobs, report, options.debug_dir)
         groups = batch.group_issues([r.identity for r in reads.values()])
         if options.output is not None and not to_directory and len(groups) > 1:
             raise UsageProblem(
@@ -304,25 +337,30 @@ def _read_all(
     cache_dir: str,
     jobs: int,
     report: Report,
+    debug_dir: Optional[str] = None,
 ) -> Dict[InputRef, ReadResult]:
     """Every input read (or known from the identity cache), in the inputs' order; failures go
     to the report."""
     known = {}
-    if identities is not None:
+    if identities is not None and debug_dir is None:  # --debug-dir draws every input: read all
         for ref in refs:
             identity = identities.get(ref)
             if identity is not None:
                 known[ref] = identity
     to_read = [ref for ref in refs if ref not in known]
     stdin_data = sys.stdin.buffer.read() if any(ref.is_stdin for ref in refs) else None
+    stems = _debug_stems(refs) if debug_dir is not None else {}
     read_jobs = [
-        ReadJob(ref, settings, cache_dir if len(to_read) > 1 else None, stdin_data if ref.is_stdin else None)
+        ReadJob(ref, settings, cache_dir if len(to_read) > 1 else None, stdin_data if ref.is_stdin else None,
+                debug_dir, stems.get(ref, ""))
         for ref in to_read
     ]
     by_ref = {ref: ReadResult(ref, identity=identity) for ref, identity in known.items()}
     with Progress(report.progress, len(read_jobs), "reading") as bar:
         for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed):
             bar.update(1)
+            if result.debug_failure is not None:
+                report.add(result.debug_failure)
             if result.failure is not None:
                 report.add(result.failure)
             else:
@@ -330,6 +368,12 @@ def _read_all(
                 if identities is not None:
                     identities.put(result.identity)
     return {ref: by_ref[ref] for ref in refs if ref in by_ref}
+
+
+def _debug_stems(refs: Sequence[InputRef]) -> Dict[InputRef, str]:
+    from laobao_convert.debug_pages import unique_stems
+
+    return dict(zip(refs, unique_stems([ref.stem for ref in refs])))
 
 
 def _issue_jobs(

@@ -14,9 +14,9 @@ import os
 import re
 from typing import Iterator, List, Optional, Tuple
 
-from laobao_convert.content import Document, PageContent
+from laobao_convert.content import BBox, Document, Graphic, PageContent
 from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
-from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
+from laobao_convert.layout import LayoutState, PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Picture, Rule
 from laobao_convert.layout.typography import face_name, is_bold_face, to_rgb
 from laobao_convert.model import SourceFile, Warning
@@ -266,6 +266,7 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
                 width=float(width),
                 height=float(height),
                 body_size=state.body or None,
+                graphics=graphics(state),
             )
         )
     if not pages and count:
@@ -276,6 +277,14 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
         source=SourceFile(name=base, sha256=sha256(data), pages=len(pages)),
         warnings=tuple(warnings),
         kind="pdf",
+    )
+
+
+def graphics(state: LayoutState) -> Tuple[Graphic, ...]:
+    """The layout's rules and pictures, kept on the page for --debug-dir."""
+    rules = tuple(Graphic("rule", BBox(r.x0, r.top, r.x1, r.bottom)) for r in state.rules)
+    return rules + tuple(
+        Graphic("frame" if p.framed else "picture", BBox(p.x0, p.top, p.x1, p.bottom)) for p in state.pictures
     )
 
 

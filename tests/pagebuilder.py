@@ -43,10 +43,6 @@ FACES = {
 name, not the one it is registered under, so each face's name is set on its copy)."""
 
 
-def fonts_available() -> bool:
-    return find_font() is not None
-
-
 def _register() -> None:
     import copy
     from weakref import WeakKeyDictionary

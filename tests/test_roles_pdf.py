@@ -20,16 +20,13 @@ from laobao_convert.model import Issue
 from tests.pagebuilder import BLACK, BLUE, GREEN, RED, Grid, Header, Ink, Look, Masthead, Story
 from tests.pagestories import (FEATURE, INNER_HEADER, KICKERS, LEAD, LEFT, MASTHEAD, PHOTO_STORY, RIGHT, SERIES,
                                compose, with_series)
+from tests.synth.pdf import require_typesetting
 from tests.synth.run import parse_pdfs
 
 
 @pytest.fixture(scope="module", autouse=True)
 def typesetting():
-    pytest.importorskip("reportlab")
-    from tests.pagebuilder import fonts_available
-
-    if not fonts_available():
-        pytest.skip("the CJK font WenQuanYi Zen Hei (fonts-wqy-zenhei) is not installed")
+    require_typesetting()
 
 
 def squeeze(text):

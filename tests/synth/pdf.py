@@ -41,6 +41,15 @@ def find_font() -> Optional[str]:
     return None
 
 
+def require_typesetting() -> None:
+    """Skip the calling test when reportlab or the CJK font is missing."""
+    import pytest
+
+    pytest.importorskip("reportlab")
+    if find_font() is None:
+        pytest.skip("the CJK font WenQuanYi Zen Hei (fonts-wqy-zenhei) is not installed")
+
+
 def _register() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

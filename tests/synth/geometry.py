@@ -41,6 +41,15 @@ class Options:
     density: float = 1.0
     """How full a story's last box is set (1: to the last line); with body_size, articles and
     images it sets how many glyphs a page holds."""
+    type_scale: float = 1.0
+    """Display type (titles, kickers, subtitles, series labels, page headers, masthead) as a
+    multiple of its usual size; body, subheads, bylines, captions and the 导读 box keep theirs."""
+    series_band: Optional[float] = None
+    """A series label's box height as a multiple of the label's size (None: the label's size
+    plus a fixed padding)."""
+    header_space: float = 1.0
+    """The inner-page header's spacing (down to its line, its rule, and the body) as a
+    multiple of the usual."""
 
 
 @dataclass(frozen=True)

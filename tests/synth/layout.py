@@ -173,22 +173,31 @@ class Builder:
         title = h.get("title")
         if not (title or h.get("kicker") or h.get("series")):
             return frames, y, boxes
-        tsize = min(30.0 if piece.cols[1] >= 3 else 22.0, 0.92 * w / max(1.0, width(title or "", 1.0)))
-        tsize = max(tsize, 12.0)
+        k = self.o.type_scale
+        tsize = min((30.0 if piece.cols[1] >= 3 else 22.0) * k, 0.92 * w / max(1.0, width(title or "", 1.0)))
+        tsize = max(tsize, 12.0 * k)
         if "series" in h:
-            s = min(11.0, 0.9 * w / width(h["series"], 1.0))
-            frames.append(Frame("series", (TextLine(x0 + 4, y + s + 3, h["series"], s),)))
-            boxes.append(Rect(x0, y, x0 + width(h["series"], s) + 8, y + s + 8))
-            y += s + 14
+            s = min(11.0 * k, 0.9 * w / width(h["series"], 1.0))
+            if self.o.series_band is None:
+                frames.append(Frame("series", (TextLine(x0 + 4, y + s + 3, h["series"], s),)))
+                boxes.append(Rect(x0, y, x0 + width(h["series"], s) + 8, y + s + 8))
+                y += s + 14
+            else:
+                band = self.o.series_band * s
+                # The glyphs (ascent 0.8, descent 0.2 of the size) centred in the band.
+                frames.append(Frame("series", (TextLine(x0 + 4, y + band / 2 + 0.3 * s, h["series"], s),)))
+                boxes.append(Rect(x0, y, x0 + width(h["series"], s) + 8, y + band))
+                y += band + 6
         for key, ratio in (("kicker", 0.55), ("title", 1.0), ("subtitle", 0.5)):
             text = h.get(key)
             if not text:
                 continue
             size = min(tsize * ratio, 0.95 * w / width(text, 1.0))
-            size = max(size, 10.5) if key != "title" else size
+            # Never smaller than the body: a kicker or subtitle is display type.
+            size = max(size, 10.5 * k, self.o.body_size) if key != "title" else size
             lines = [text]
-            if key == "title" and size < 16:  # too long for one line: set it in two, as papers do
-                size = 16.0
+            if key == "title" and size < 16 * k:  # too long for one line: set it in two, as papers do
+                size = 16.0 * k
                 lines = break_lines(text, 0.95 * w, size)
             out = []
             for t in lines:

@@ -41,6 +41,15 @@ def find_font() -> Optional[str]:
     return None
 
 
+def require_typesetting() -> None:
+    """Skip the calling test when reportlab or the CJK font is missing."""
+    import pytest
+
+    pytest.importorskip("reportlab")
+    if find_font() is None:
+        pytest.skip("the CJK font WenQuanYi Zen Hei (fonts-wqy-zenhei) is not installed")
+
+
 def _register() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -53,28 +62,32 @@ def _register() -> None:
     pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
 
 
-def _draw_frame(canvas, frame: Frame, height: float, dx: float = 0.0) -> None:
+def set_line(canvas, text, font_name: str, x: float, y: float, line: str, size: float, spacing: float) -> None:
+    """One line into a text object, its baseline at PDF coordinates (x, y)."""
     from reportlab.pdfbase import pdfmetrics
 
-    font = pdfmetrics.getFont(FONT_NAME)
+    font = pdfmetrics.getFont(font_name)
+    text.setFont(font_name, size)
+    text.setCharSpace(spacing)
+    # A space is set as an em gap with no glyph, as typesetting systems do in CJK text.
+    for i, run in enumerate(line.split(" ")):
+        if i:
+            x += size + spacing
+        # Each run of one font subset is placed where it belongs: readers disagree on
+        # whether character spacing follows a run's last glyph.
+        pos = 0
+        for _subset, chunk in font.splitString(run, canvas._doc):
+            part = run[pos:pos + len(chunk)]
+            pos += len(chunk)
+            text.setTextOrigin(x, y)
+            text.textOut(part)
+            x += sum(char_width(ch, size) for ch in part) + len(part) * spacing
+
+
+def _draw_frame(canvas, frame: Frame, height: float, dx: float = 0.0) -> None:
     text = canvas.beginText()
     for line in frame.lines:
-        text.setFont(FONT_NAME, line.size)
-        text.setCharSpace(line.spacing)
-        x = line.x + dx
-        # A space is set as an em gap with no glyph, as typesetting systems do in CJK text.
-        for i, run in enumerate(line.text.split(" ")):
-            if i:
-                x += line.size + line.spacing
-            # Each run of one font subset is placed where it belongs: readers disagree on
-            # whether character spacing follows a run's last glyph.
-            pos = 0
-            for _subset, chunk in font.splitString(run, canvas._doc):
-                part = run[pos:pos + len(chunk)]
-                pos += len(chunk)
-                text.setTextOrigin(x, height - line.y)
-                text.textOut(part)
-                x += sum(char_width(ch, line.size) for ch in part) + len(part) * line.spacing
+        set_line(canvas, text, FONT_NAME, line.x + dx, height - line.y, line.text, line.size, line.spacing)
     canvas.drawText(text)
 
 

@@ -59,7 +59,7 @@ def _lines(s: LayoutState) -> LayoutState:
     body = body_size(lines)
     lines = merge_drop_caps(lines, [s.glyphs[i] for i in sorted(caps)], body)
     kind = page_type(lines, body)
-    return replace(s, lines=weigh_faces(lines, kind.face), body=body, type=kind, glyphs=())
+    return replace(s, lines=weigh_faces(lines, kind), body=body, type=kind, glyphs=())
 
 
 def _pictures(s: LayoutState) -> LayoutState:

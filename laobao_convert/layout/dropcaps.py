@@ -48,7 +48,8 @@ def find_drop_caps(glyphs: Sequence[Glyph]) -> Tuple[int, ...]:
         near = [g for g in glyphs if g is not cap and _touches(g, cap, body)]
         small = [g for g in near if abs(g.size - body) <= 0.12 * body]
         right = {round(g.top) for g in small if -0.3 * body <= g.x0 - cap.x1 <= 1.5 * body}
-        left = [g for g in small if g.x1 <= cap.x0 + 0.3 * body]
+        # Text running into it from the left (a gutter's width away is the next column).
+        left = [g for g in small if cap.x0 - 0.6 * body <= g.x1 <= cap.x0 + 0.3 * body]
         if len(right) >= 2 and not left:
             found.append(i)
     return tuple(found)
@@ -80,4 +81,5 @@ def _beside(cap: Glyph, line: TextLine, body: float) -> bool:
     """`line` is body text starting just right of the capital, level with its top."""
     if abs(line.size - body) > 0.12 * body:
         return False
-    return -0.3 * body <= line.x0 - cap.x1 <= 1.5 * body and cap.top - 0.6 * body <= line.top <= cap.top + 1.2 * body
+    # Font boxes put a tall glyph lower than it looks: its text may start up to an em above.
+    return -0.3 * body <= line.x0 - cap.x1 <= 1.5 * body and cap.top - 1.2 * body <= line.top <= cap.top + 1.2 * body

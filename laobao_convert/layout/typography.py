@@ -47,11 +47,19 @@ def is_hei_face(fontname: str) -> bool:
     return bool(_HEI_FACE.search(face_name(fontname))) and not is_bold_face(fontname)
 
 
-def weigh_faces(lines: Sequence[TextLine], body_face: str) -> Tuple[TextLine, ...]:
-    """Mark lines set in a 黑体 face bold when the body is set in another kind of face."""
-    if not body_face or is_hei_face(body_face):
-        return tuple(lines)
-    return tuple(replace(line, bold=True) if not line.bold and is_hei_face(line.face) else line for line in lines)
+def weigh_faces(lines: Sequence[TextLine], body: "PageType") -> Tuple[TextLine, ...]:
+    """Weight relative to the body: lines set in a 黑体 face are bold when the body is set in
+    another kind of face; and where the body itself is heavy (a whole page overprinted or
+    stroked), body-sized lines are not bold for it."""
+    out = []
+    hei_body = not body.face or is_hei_face(body.face)
+    for line in lines:
+        if body.bold and line.bold and abs(line.size - body.size) <= 0.06 * body.size:
+            line = replace(line, bold=False)
+        elif not hei_body and not line.bold and is_hei_face(line.face):
+            line = replace(line, bold=True)
+        out.append(line)
+    return tuple(out)
 
 
 def to_rgb(colour) -> Optional[RGB]:
@@ -113,6 +121,8 @@ class PageType:
     size: float
     face: str = ""
     color: Optional[RGB] = None
+    bold: bool = False
+    """Most of the body text is drawn heavy (bold by name, overprint or stroke)."""
 
     def em(self, size: float) -> float:
         return size / self.size if self.size > 0 else 0.0
@@ -122,13 +132,16 @@ def page_type(lines: Sequence[TextLine], size: float) -> PageType:
     """The face and colour of the page's body-sized lines (weighted by their characters)."""
     faces: Counter = Counter()
     colours: Counter = Counter()
+    heavy = total = 0
     for line in lines:
         if size > 0 and abs(line.size - size) <= 0.06 * size:
             faces[line.face] += len(line.text)
             colours[line.color] += len(line.text)
+            total += len(line.text)
+            heavy += len(line.text) if line.bold else 0
     face = max(faces.items(), key=lambda item: (item[1], item[0]))[0] if faces else ""
     colour = max(colours.items(), key=lambda item: (item[1], str(item[0])))[0] if colours else None
-    return PageType(size=size, face=face, color=colour)
+    return PageType(size=size, face=face, color=colour, bold=total > 0 and heavy * 2 > total)
 
 
 def departures(line, body: PageType) -> Tuple[str, ...]:

@@ -187,7 +187,8 @@ def _pdfium_stroked_boxes(page) -> Tuple[Tuple[float, float, float, float], ...]
         boxes = []
         for obj in pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)):
             if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) in (1, 2, 5, 6):
-                left, bottom, right, top = obj.get_pos()
+                bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 and 4
+                left, bottom, right, top = bounds()
                 boxes.append((left, height - top, right, height - bottom))
         return tuple(boxes)
     finally:

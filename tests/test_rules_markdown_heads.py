@@ -1,0 +1,46 @@
+"""Headings of layout-tool Markdown that are not an article's own headline line: a series
+label or kicker on a heading of its own, a headline set after its body."""
+
+from __future__ import annotations
+
+from laobao_convert.parse import parse_issue
+from laobao_convert.readers.text import read_text
+
+PARA = "这是正文的一段话，写得足够长，好让它像一段真正的新闻正文，而不是一个标题。"
+
+
+def articles(*chunks):
+    text = "\n\n".join(chunks) + "\n"
+    issue = parse_issue([read_text(text.encode("utf-8"), "issue.md")])
+    return [(a.series, a.kicker, a.title, a.subtitle, len(a.blocks)) for a in issue.articles]
+
+
+def test_a_short_heading_above_a_headline_is_its_series_label():
+    found = articles("## 第一篇的标题", PARA, "## 劳动者港湾", "## 第二篇的标题", "本报记者 张三", PARA)
+    assert found == [(None, None, "第一篇的标题", None, 1), ("劳动者港湾", None, "第二篇的标题", None, 1)]
+
+
+def test_a_heading_worded_as_a_kicker_above_a_headline_is_its_kicker():
+    found = articles("## 第一篇的标题", PARA, "## 某省召开全省人社工作会议", "## 稳就业促增收", PARA)
+    assert found[1] == (None, "某省召开全省人社工作会议", "稳就业促增收", None, 1)
+
+
+def test_a_headline_after_a_body_without_one_goes_back_to_it():
+    found = articles("## 第一篇的标题", PARA, "(下转第二版)", PARA, "## 第二篇的标题", "## 第三篇的标题", PARA)
+    assert [a[2] for a in found] == ["第一篇的标题", "第二篇的标题", "第三篇的标题"]
+    assert [a[4] for a in found] == [1, 1, 1]
+
+
+def test_a_headline_with_only_its_subtitle_after_a_body_goes_back_to_it():
+    found = articles("## 第一篇的标题", PARA, "(下转第二版)", PARA, "## 第二篇的标题", "——某地见闻",
+                     "## 第三篇的标题", PARA)
+    assert found[1] == (None, None, "第二篇的标题", "——某地见闻", 1)
+
+
+def test_masthead_leftovers_are_no_body_for_a_later_headline():
+    # A few short unpunctuated lines at the page's top are no article of which the headlines
+    # below would all be one place off.
+    found = articles("国内统一刊号:CN11-0022", "## 第一篇的标题", PARA, "## 第二篇的标题", PARA,
+                     "## 根治欠薪在行动", "## 第三篇的标题", PARA)
+    assert [a[2] for a in found if a[2]] == ["第一篇的标题", "第二篇的标题", "第三篇的标题"]
+    assert found[-1][0] == "根治欠薪在行动"

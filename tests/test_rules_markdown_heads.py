@@ -44,3 +44,14 @@ def test_masthead_leftovers_are_no_body_for_a_later_headline():
                      "## 根治欠薪在行动", "## 第三篇的标题", PARA)
     assert [a[2] for a in found if a[2]] == ["第一篇的标题", "第二篇的标题", "第三篇的标题"]
     assert found[-1][0] == "根治欠薪在行动"
+
+
+def test_a_long_kicker_on_a_heading_of_its_own():
+    found = articles("## 第一篇的标题", PARA, "## 某领导主持召开新时代推动某地区大开发座谈会强调",
+                     "## 进一步形成新格局", PARA)
+    assert found[1] == (None, "某领导主持召开新时代推动某地区大开发座谈会强调", "进一步形成新格局", None, 1)
+
+
+def test_a_numbered_series_label_flattened_onto_the_headline():
+    found = articles("## 人社厅(局)长谈贯彻落实全国两会精神② 深学深用 善作善成", PARA)
+    assert found == [("人社厅(局)长谈贯彻落实全国两会精神②", None, "深学深用 善作善成", None, 1)]

@@ -82,6 +82,9 @@ def _classify(pieces: List[str], fields: Dict[str, Optional[str]], repeats: Sequ
             fields["subtitle"] = _add(fields["subtitle"], " ".join(pieces[i:]))
             pieces = pieces[:i]
             break
+    if len(pieces) > 1 and fields["series"] is None and V.SERIES_LABEL.search(pieces[0]):
+        # A numbered series label flattened onto the headline's line (…谈② 标题).
+        fields["series"], pieces = pieces[0], pieces[1:]
     if not pieces:
         return
     if fields["title"] is not None:

@@ -21,6 +21,8 @@ from laobao_convert.parse.text import has_sentence_punct, width
 
 _LABEL_WIDTH = 20.0
 """A series label is a short phrase; wider, a heading is a headline of its own."""
+_KICKER_WIDTH = 40.0
+"""A kicker worded as one (…强调, 某省召开…会议) may be as long as a headline line."""
 
 
 def orphan_headline(part: Part) -> bool:
@@ -102,11 +104,12 @@ def _has_body(part: Part) -> bool:
 
 
 def _label(part: Part) -> bool:
-    """One short phrase with no sentence punctuation, alone in its heading."""
+    """One phrase with no sentence punctuation, alone in its heading: short, or a kicker."""
     if len(part.head) != 1 or part.head[0].hinted:
         return False
     text = part.head[0].text.strip()
-    return (0 < width(text) <= _LABEL_WIDTH and not has_sentence_punct(text)
+    limit = _KICKER_WIDTH if V.KICKER_CUE.search(text) else _LABEL_WIDTH
+    return (0 < width(text) <= limit and not has_sentence_punct(text)
             and len(text.split()) == 1 and not V.SUBTITLE_START.match(text))
 
 

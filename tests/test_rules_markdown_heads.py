@@ -81,3 +81,8 @@ def test_a_paragraphs_start_cut_off_by_a_column_is_no_subhead():
     assert len(blocks) == 4
     assert blocks[1] == ("paragraph", "习近平总书记强调，要加强低收入人口救助帮扶。")
     assert blocks[2] == ("subhead", "政策精准发力")
+
+
+def test_a_subhead_a_column_wide_is_one_in_markdown():
+    issue = parse("## 标题", PARA, "只有江水在月光下沉默地流淌", PARA)
+    assert [b.type for b in issue.articles[0].blocks] == ["paragraph", "subhead", "paragraph"]

@@ -24,6 +24,10 @@ _MAX_GEOMETRY = 40.0
 _MAX_SINGLE = 12.0
 """Text input only: a cut piece of a paragraph can be short too; a PDF reader marks those as
 body, so a one-line subhead from a PDF may be as long as two-line ones."""
+_MAX_SINGLE_MARKDOWN = 14.0
+"""Layout-tool Markdown keeps a paragraph's lines together: a short chunk is a subhead or a
+piece a column break set apart, which `cut_word` tells apart; a narrow column's line of
+pdftotext output is no such chunk."""
 _PUNCT = "，。！？；：,!?;:"
 _CHANCE = 4.0
 """How many times more often than chance a pair must stand together to be a word."""
@@ -63,10 +67,13 @@ def _cjk(ch: str) -> bool:
 
 def apply(state: State) -> State:
     counts = count_text(u.text for p in state.parts for u in p.units if u.role != "caption")
-    return replace(state, parts=tuple(_part(p, counts) for p in state.parts))
+    markdown = {page.number for page in state.pages if page.kind == "markdown"}
+    return replace(state, parts=tuple(
+        _part(p, counts, _MAX_SINGLE_MARKDOWN if p.page in markdown else _MAX_SINGLE)
+        for p in state.parts))
 
 
-def short_plain(unit: Unit) -> bool:
+def short_plain(unit: Unit, single: float = _MAX_SINGLE) -> bool:
     if unit.role is not None or unit.heading or not unit.lines or len(unit.lines) > 2 \
             or (unit.wrapped and len(unit.lines) > 1):
         return False
@@ -76,7 +83,7 @@ def short_plain(unit: Unit) -> bool:
         if not text or width(text) > limit or any(ch in _PUNCT for ch in text):
             return False
     text = unit.text
-    if len(unit.lines) == 1 and width(text) > _MAX_SINGLE and not unit.geometry:
+    if len(unit.lines) == 1 and width(text) > single and not unit.geometry:
         return False  # longer than a subhead set on one line: a column's worth of a paragraph
     return not (V.DATELINE.match(text) or V.BYLINE.match(text) or text[0] in "“\"‘「"
                 or _unbalanced(text))
@@ -86,7 +93,7 @@ def _unbalanced(text: str) -> bool:
     return any(text.count(a) != text.count(b) for a, b in ("《》", "“”", "（）", "()"))
 
 
-def _part(part: Part, counts: Optional[Counts] = None) -> Part:
+def _part(part: Part, counts: Optional[Counts] = None, single: float = _MAX_SINGLE) -> Part:
     units = list(part.units)
     out: List[Unit] = []
     previous: Optional[Unit] = None  # the last body unit seen
@@ -94,7 +101,9 @@ def _part(part: Part, counts: Optional[Counts] = None) -> Part:
         if unit.role == "caption":
             out.append(unit)
             continue
-        if unit.role == "subhead" or (short_plain(unit) and _after_paragraph(previous)
+        # Under the headline a short line is as likely a paragraph's start that a photo cut.
+        limit = single if previous is not None else _MAX_SINGLE
+        if unit.role == "subhead" or (short_plain(unit, limit) and _after_paragraph(previous)
                                       and _more_text(units, i)
                                       and not _runs_into_next(units, i, counts)):
             unit = replace(unit, role="subhead")

@@ -186,3 +186,16 @@ CAPTION_CREDIT = re.compile(
 CAPTION_SCENE = re.compile(r"^\s*\d{1,2}月\d{1,2}日[，,][^。！？“”\"，,；;]{4,40}。\s*$")
 """A credit-less caption: one short sentence saying when and what (7月7日，…办理业务。)."""
 CAPTION_START = re.compile(r"^\s*(?:图为|上图|下图|左图|右图|图[一二三四五\d]\s*[:：])")
+
+# --- headline parts in flattened text (引题 / 主题 / 副题) --------------------------------
+
+_KICKER_ACTS = (r"召开|举行|举办|部署|启动|出台|印发|发布|主持|出席|会见|考察|调研|看望|慰问|致信|回信"
+                r"|签署|开幕|闭幕|落幕|收官|展开")
+KICKER_CUE = re.compile(
+    r"(?:强调|指出|表示|要求|寄语|批示|指示|讲话|致辞|会议|座谈会|发布会|推进会|工作会|大会|论坛|峰会"
+    r"|仪式|典礼|揭晓|全面展开|" + _KICKER_ACTS + r")$"
+    r"|^[^\s，,。]{2,}?(?:" + _KICKER_ACTS + r")"
+)
+"""A kicker (引题) is a whole clause saying who did what: it ends in a speech verb or an
+event (…强调, …发布会, …举行), or names an actor before an act (某省部署…, 人社部启动…). A
+title half is an imperative without its actor (持续开展…, 扩大…覆盖面): no cue."""

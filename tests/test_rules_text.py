@@ -15,17 +15,23 @@ from laobao_convert.parse.subheads import apply as subheads
 from laobao_convert.parse.text import ends_sentence, join
 
 
-def headline(*texts, below=()):
+def headline(*texts, below=(), repeats=()):
     part = Part(page=1, head=tuple(Unit(lines=(t,), heading=True) for t in texts),
                 units=tuple(Unit(lines=(t,)) for t in below))
-    p = split_headline(part)
+    p = split_headline(part, repeats)
     return p.series, p.kicker, p.title, p.subtitle
 
 
 @pytest.mark.parametrize("texts, below, expected", [
     (("标题",), (), (None, None, "标题", None)),
-    (("引题说明事件 主标题",), (), (None, "引题说明事件", "主标题", None)),
-    (("引题 主题一 主题二",), (), (None, "引题", "主题一 主题二", None)),
+    # A kicker is a whole clause saying who did what; a title may be two phrases.
+    (("某省召开全省人社工作会议 稳就业促增收",), (), (None, "某省召开全省人社工作会议", "稳就业促增收", None)),
+    (("人社部举办一季度新闻发布会 工作开局良好",), (), (None, "人社部举办一季度新闻发布会", "工作开局良好", None)),
+    (("某领导主持召开座谈会强调 形成新格局 谱写新篇章",), (),
+     (None, "某领导主持召开座谈会强调", "形成新格局 谱写新篇章", None)),
+    (("稳就业 惠民生 促发展",), (), (None, None, "稳就业 惠民生 促发展", None)),
+    (("扩大工伤保险覆盖面 不断增强人民群众获得感",), (), (None, None, "扩大工伤保险覆盖面 不断增强人民群众获得感", None)),
+    (("持续开展根治欠薪专项行动 兜牢民生底线",), (), (None, None, "持续开展根治欠薪专项行动 兜牢民生底线", None)),
     (("主标题 ——某地某事侧记",), (), (None, None, "主标题", "——某地某事侧记")),
     (("栏目名称③", "主标题"), (), ("栏目名称③", None, "主标题", None)),
     (("主标题",), ("三人出席",), (None, None, "主标题", "三人出席")),
@@ -35,6 +41,21 @@ def headline(*texts, below=()):
 ])
 def test_headline_parts(texts, below, expected):
     assert headline(*texts, below=below) == expected
+
+
+@pytest.mark.parametrize("repeats, expected", [
+    # The continuation repeats the title whole, or its start: what comes before is the kicker.
+    (("织密人才引育链他们的眼睛躲在树叶下",), ("春光里的好声音", "织密人才引育链 他们的眼睛躲在树叶下")),
+    (("织密人才引育",), ("春光里的好声音", "织密人才引育链 他们的眼睛躲在树叶下")),
+    (("他们的眼睛躲在树叶下",), ("春光里的好声音 织密人才引育链", "他们的眼睛躲在树叶下")),
+    # A repeat of the whole headline, or of another article, says nothing.
+    (("春光里的好声音织密人才引育链他们的眼睛躲在树叶下",), (None, "春光里的好声音 织密人才引育链 他们的眼睛躲在树叶下")),
+    (("别的文章标题",), (None, "春光里的好声音 织密人才引育链 他们的眼睛躲在树叶下")),
+])
+def test_a_continuations_repeat_says_where_the_title_starts(repeats, expected):
+    text = "春光里的好声音 织密人才引育链 他们的眼睛躲在树叶下"
+    _, kicker, title, _ = headline(text, repeats=repeats)
+    assert (kicker, title) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,33 +1,54 @@
 """Rule `headline`: a part's headline lines -> series, kicker (引题), title (主题), subtitle (副题).
 
 Reader hints name the parts where geometry told them. Text input flattens the parts into
-one line joined by spaces: a series label is its own line; `——…` starts the subtitle; of
-the rest, the first piece is the kicker (引题, who did what: …强调, …发布会) and the rest
-the title. A short unpunctuated line right under
-the headline is the subtitle (李强蔡奇丁薛祥出席).
+one line joined by spaces: a series label is its own line; `——…` starts the subtitle. Of
+the rest, what the text says decides: a continuation on a later page repeats the title
+(主题), whole or shortened, so pieces before the one it starts with are the kicker; else a
+first piece that is a whole clause saying who did what (…强调, 某省召开…会议) is the kicker. Where nothing says, the pieces
+stay together in the title: a title is often two phrases joined by a space, and a guessed
+kicker would be wrong as often as right. A short unpunctuated line right under the headline
+is the subtitle (李强蔡奇丁薛祥出席).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import Part, State, Unit
-from laobao_convert.parse.text import has_sentence_punct, width
+from laobao_convert.parse.text import has_sentence_punct, squash, width
 
 _SUBTITLE_MAX = 30.0
 _SHORT_SUBTITLE = 12.0
 # Spaces between CJK pieces separate headline parts; spaces inside Latin text do not.
 _PIECE_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_MIN_REPEAT = 4
+"""Characters a shortened repeat must have to say where a title starts."""
 
 
 def apply(state: State) -> State:
-    return replace(state, parts=tuple(split_headline(part) for part in state.parts))
+    repeated = continuation_repeats(state.parts)
+    return replace(state, parts=tuple(
+        split_headline(part, tuple(key for page, key in repeated if page > part.page)
+                       if not part.continuation else ())
+        for part in state.parts))
 
 
-def split_headline(part: Part) -> Part:
+def continuation_repeats(parts: Sequence[Part]) -> Tuple[Tuple[int, str], ...]:
+    """(page, squashed text) of what each continuation repeats of its headline: the pieces
+    the repeats rule set apart, else its head."""
+    found = []
+    for part in parts:
+        if part.continuation:
+            key = squash("".join(part.repeated) or "".join(u.text for u in part.head))
+            if key:
+                found.append((part.page, key))
+    return tuple(found)
+
+
+def split_headline(part: Part, repeats: Sequence[str] = ()) -> Part:
     if not part.head:
         return part
     fields: Dict[str, Optional[str]] = {"series": None, "kicker": None, "title": None,
@@ -44,7 +65,7 @@ def split_headline(part: Part) -> Part:
     below = part.units[0].text.strip() if part.units else ""
     if V.SUBTITLE_START.match(below) and fields["subtitle"] is None:
         fields["subtitle"] = ""  # a ——subtitle follows: the loose pieces are all title
-    _classify(loose, fields)
+    _classify(loose, fields, repeats)
     if fields["subtitle"] == "":
         fields["subtitle"] = None
     part = replace(part, **fields)
@@ -55,12 +76,15 @@ def _add(existing: Optional[str], text: str) -> str:
     return text if not existing else existing + " " + text
 
 
-def _classify(pieces: List[str], fields: Dict[str, Optional[str]]) -> None:
+def _classify(pieces: List[str], fields: Dict[str, Optional[str]], repeats: Sequence[str] = ()) -> None:
     for i, piece in enumerate(pieces):
         if V.SUBTITLE_START.match(piece):
             fields["subtitle"] = _add(fields["subtitle"], " ".join(pieces[i:]))
             pieces = pieces[:i]
             break
+    if len(pieces) > 1 and fields["series"] is None and V.SERIES_LABEL.search(pieces[0]):
+        # A numbered series label flattened onto the headline's line (…谈② 标题).
+        fields["series"], pieces = pieces[0], pieces[1:]
     if not pieces:
         return
     if fields["title"] is not None:
@@ -69,11 +93,25 @@ def _classify(pieces: List[str], fields: Dict[str, Optional[str]]) -> None:
         return
     if len(pieces) == 1 or fields["kicker"] is not None:
         fields["title"] = " ".join(pieces)
-    else:
-        # The kicker is set above the title; a title of two parallel lines (对仗) comes after it.
-        # A subtitle is never guessed from a space: it starts with —— or stands below.
-        fields["kicker"] = pieces[0]
-        fields["title"] = " ".join(pieces[1:])
+        return
+    start = _title_start(pieces, repeats)
+    if start:
+        fields["kicker"] = " ".join(pieces[:start])
+    fields["title"] = " ".join(pieces[start:])
+
+
+def _title_start(pieces: List[str], repeats: Sequence[str]) -> int:
+    """Index of the title's first piece. A continuation's repeat is the title, whole or
+    shortened: pieces before the one it starts with are the kicker. (Where the title ends it
+    cannot say: a repeat is as often the first half of a two-phrase title as the whole.)
+    Else a first piece that is a kicker by its wording; else none."""
+    keys = [squash(p) for p in pieces]
+    for start in range(1, len(keys)):
+        rest = "".join(keys[start:])
+        if any((len(r) >= _MIN_REPEAT or r == keys[start]) and rest.startswith(r)
+               and not "".join(keys).startswith(r) for r in repeats):
+            return start
+    return 1 if V.KICKER_CUE.search(pieces[0]) else 0
 
 
 def _subtitle_below(part: Part) -> Part:

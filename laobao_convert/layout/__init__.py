@@ -18,7 +18,7 @@ from laobao_convert.layout.dropcaps import find_drop_caps, merge_drop_caps
 from laobao_convert.layout.frames import classify_pictures, mark_boxes
 from laobao_convert.layout.furniture import mark_furniture
 from laobao_convert.layout.geometry import Glyph, PageGeometry, Picture, Piece, Rule, TextLine
-from laobao_convert.layout.headlines import group_headlines, join_heading_rows, name_headline_parts
+from laobao_convert.layout.headlines import group_headlines, join_heading_rows, mark_series, name_headline_parts
 from laobao_convert.layout.lines import build_lines
 from laobao_convert.layout.order import reading_order
 from laobao_convert.layout.overprint import remove_overprint
@@ -83,7 +83,8 @@ def _columns(s: LayoutState) -> LayoutState:
 def _headlines(s: LayoutState) -> LayoutState:
     pieces = join_heading_rows(s.pieces, s.body, s.rules)
     groups = group_headlines(pieces, s.type)
-    return replace(s, headlines=groups, pieces=name_headline_parts(pieces, groups, s.type))
+    pieces, groups = mark_series(name_headline_parts(pieces, groups, s.type), groups, s.type, s.rules)
+    return replace(s, headlines=groups, pieces=pieces)
 
 
 def _boxes(s: LayoutState) -> LayoutState:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Sequence, Tuple
 
+from laobao_convert.layout.frames import labels
 from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
-from laobao_convert.layout.typography import PageType, departures, emphasised
+from laobao_convert.layout.typography import PageType, departures, emphasised, is_coloured, is_light
 
 HEADING = 1.2
 """A piece whose type is at least this many times the body size is a heading."""
@@ -131,3 +132,58 @@ def name_headline_parts(pieces: Sequence[Piece], groups: Sequence[Sequence[int]]
                                                             "above" if role == "kicker" else "below"),)
                                    + departures(piece, body))
     return tuple(named)
+
+
+SERIES_WIDTH = 20
+"""A series label is short: at most this many of its ems wide."""
+
+
+def series_signal(piece: Piece, rules: Sequence[Rule]) -> str:
+    """What marks a short line as a label (栏目) rather than text: colour, reversed type, or a
+    short rule under it; "" for none. (A label on a band is found with the band.)"""
+    if len(piece.lines) > 2 or piece.x1 - piece.x0 > SERIES_WIDTH * piece.size:
+        return ""
+    for rule in rules:  # the surest sign first: a kicker is never underlined so
+        if (rule.horizontal and piece.bottom - 0.2 * piece.size <= rule.y <= piece.bottom + 0.8 * piece.size
+                and abs(rule.x0 - piece.x0) <= piece.size and rule.x1 - rule.x0 <= 3 * (piece.x1 - piece.x0)):
+            return "over a short rule"
+    if is_coloured(piece.color):
+        return "colour"
+    if is_light(piece.color):
+        return "reversed"
+    return ""
+
+
+def mark_series(pieces: Sequence[Piece], groups: Sequence[Sequence[int]], body: PageType,
+                rules: Sequence[Rule]) -> Tuple[Tuple[Piece, ...], Tuple[Tuple[int, ...], ...]]:
+    """A short line in colour, reversed or over a short rule, right above a headline: the
+    headline's series label. It may be set as large as a kicker, and so have been taken for
+    a headline of its own (a label alone in its group, another headline under it) or, over a
+    rule, for the kicker of the headline under it. Returns the pieces and the groups left."""
+    marked = list(pieces)
+    groups = [tuple(g) for g in groups]
+    out_groups: List[Tuple[int, ...]] = []
+    for k, group in enumerate(groups):
+        first = pieces[group[0]] if group else None
+        signal = series_signal(first, rules) if first is not None else ""
+        others = [pieces[g[0]] for j, g in enumerate(groups) if j != k and g]
+        if signal and len(group) == 1 and any(_labels_above(first, top, body) for top in others):
+            marked[group[0]] = replace(first, role="series", heading=False, evidence=(signal, "headline below"))
+            continue
+        if signal == "over a short rule" and len(group) > 1 and marked[group[0]].role == "kicker":
+            marked[group[0]] = replace(first, role="series", heading=False, evidence=(signal, "headline below"))
+            group = group[1:]
+        out_groups.append(group)
+    taken = {i for g in out_groups for i in g}
+    tops = [pieces[g[0]] for g in out_groups if g]
+    for index, piece in enumerate(pieces):
+        if index in taken or marked[index].role is not None or piece.heading:
+            continue
+        signal = series_signal(piece, rules)
+        if signal and any(_labels_above(piece, top, body) for top in tops):
+            marked[index] = replace(piece, role="series", evidence=(signal, "headline below"))
+    return tuple(marked), tuple(out_groups)
+
+
+def _labels_above(label: Piece, top: Piece, body: PageType) -> bool:
+    return top.top >= label.bottom - 0.2 * label.size and labels(label, top, body.size)

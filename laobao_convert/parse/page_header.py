@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse.furniture import is_footer
 from laobao_convert.parse.state import State, Unit, WorkPage
 
 _MAX_LINE = 70
@@ -278,7 +279,8 @@ def _with_info(page: WorkPage, info: HeaderInfo, units) -> WorkPage:
 def _strip_footer(page: WorkPage) -> "tuple[WorkPage, List[str]]":
     units = list(page.units)
     taken: List[str] = []
+    # Only label: value fields are a footer: a closing paragraph that names a 定价 is text.
     while units and (units[-1].role == "footer" or (units[-1].role is None and not units[-1].heading
-                     and _FOOTER.search(units[-1].text) and len(units[-1].text) < 200)):
+                     and _FOOTER.search(units[-1].text) and is_footer("\n".join(units[-1].lines)))):
         taken.insert(0, units.pop().text)
     return replace(page, units=tuple(units)), taken

@@ -206,6 +206,8 @@ FOOTER_LABEL = (r"(?:社址|本报地址|地址|邮编|邮政编码|总编室|�
                 r"电话|传真|广告经营许可证|广告许可证|印刷|承印|定价|零售价|零售|月价|年价|本报法律顾问)")
 FOOTER_FIELD = re.compile(FOOTER_LABEL + r"\s*[:：]")
 """A footer field's label (社址：, 邮编：, 印刷：, 定价：): a footer is a run of such fields."""
+FOOTER_ANCHOR = re.compile(r"(?:社址|本报地址)\s*[:：]")
+"""Only a footer prints the paper's own address."""
 FIELD_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}\s*[:：]")
 """Any short label with a colon, as a footer sets its less common fields (总编室：)."""
 BOX_REF = rf"(?:[（(]\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]|第\s*{PAGE_NUMBER}\s*版|{PAGE_NUMBER}\s*版)"

@@ -127,6 +127,20 @@ def test_a_paragraph_dropped_without_filing_it_is_told_of():
     assert f"{nonspace(CLOSING)} characters" in warning.message
 
 
+def test_pieces_of_one_page_and_kind_are_told_of_once():
+    def rule(state: State) -> State:
+        page = state.pages[0]
+        state = state.furniture("footer", [u.text for u in page.units[-2:]], 1)
+        return replace(state, pages=(replace(page, units=page.units[:-2]),) + state.pages[1:])
+
+    documents = [read_text(PAGE.encode("utf-8"), "page.md")]
+    state = run(initial_state(documents), _with_rule("lossy", rule, "boxes"))
+    (warning,) = [w for w in state.warnings if w.code == "unrecognised-furniture"]
+    assert "2 pieces" in warning.message and "footer" in warning.message
+    assert state.conservation.unrecognised_chars == nonspace(BODY) + nonspace(CLOSING)
+    assert not [w for w in state.warnings if w.code == "conservation"]
+
+
 def test_a_jump_line_filed_as_a_jump_is_not_told_of():
     page = PAGE + "\n\n（下转第二版）"
     documents = [read_text(page.encode("utf-8"), "page.md")]
@@ -165,6 +179,17 @@ def test_a_footer_of_fields_is_furniture():
     issue = _parse("\n\n".join(["## 社区服务再提速", BODY, FOOTER]))
     assert [f.kind for f in issue.furniture] == ["footer"] and issue.furniture[0].recognised
     assert "社址" not in _article_text(issue)
+
+
+def test_footer_fields_scattered_by_pdftotext_are_footer_where_the_address_is_printed():
+    fields = ["社址：北京市朝阳区惠新东街甲1号", "邮编：100029", "总编室：(010)84209670"]
+    text = "\n\n".join(["社区服务再提速", BODY, fields[1], BODY[::-1], fields[0], BODY, fields[2]])
+    issue = parse_issue([read_text(text.encode("utf-8"), "issue.txt")])
+    assert sorted(f.text for f in issue.furniture if f.kind == "footer") == sorted(fields)
+    # Without the address a line of fields is left where it is (an article may print one).
+    alone = "\n\n".join(["社区服务再提速", BODY, fields[1], BODY[::-1]])
+    issue = parse_issue([read_text(alone.encode("utf-8"), "issue.txt")])
+    assert not [f for f in issue.furniture if f.kind == "footer"]
 
 
 # --- boxes and notices on the text path -------------------------------------------------------

@@ -10,7 +10,7 @@ what the articles hold. Any difference not covered by a warning becomes a warnin
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.model import Conservation, Furniture
 from laobao_convert.parse.furniture import recognised
@@ -40,20 +40,30 @@ def apply(state: State) -> State:
 
 
 def _audit_furniture(state: State) -> State:
-    """Check each piece of furniture against its kind; mark and warn of what is not."""
+    """Check each piece of furniture against its kind; mark what is not, and warn of it: one
+    warning per page and kind (a faulty rule tends to take many pieces of one page)."""
     items: List[Furniture] = []
+    lost: Dict[Tuple[Optional[int], str], List[Furniture]] = {}
     for item in state.furniture_items:
         if item.recognised and not recognised(item.kind, item.text):
             item = replace(item, recognised=False)
-            state = state.warn("unrecognised-furniture", _message(item), page=item.page,
-                               chars=nonspace(item.text))
+            lost.setdefault((item.page, item.kind), []).append(item)
         items.append(item)
-    return replace(state, furniture_items=tuple(items))
+    state = replace(state, furniture_items=tuple(items))
+    for (page, _), pieces in lost.items():
+        state = state.warn("unrecognised-furniture", _message(pieces), page=page,
+                           chars=sum(nonspace(p.text) for p in pieces))
+    return state
 
 
-def _message(item: Furniture) -> str:
-    text = " ".join(item.text.split())
+def _message(pieces: Sequence[Furniture]) -> str:
+    first = pieces[0]
+    text = " ".join(first.text.split())
     quoted = text[:_QUOTE] + ("…" if len(text) > _QUOTE else "")
-    where = f"page {item.page}: " if item.page is not None else ""
-    return (f"{where}text taken out as {item.kind} does not look like one (starting {quoted!r}); "
-            f"its {nonspace(item.text)} characters are in no article")
+    where = f"page {first.page}: " if first.page is not None else ""
+    chars = sum(nonspace(p.text) for p in pieces)
+    if len(pieces) == 1:
+        return (f"{where}text taken out as {first.kind} does not look like one (starting {quoted!r}); "
+                f"its {chars} characters are in no article")
+    return (f"{where}{len(pieces)} pieces of text taken out as {first.kind} do not look like one "
+            f"(the first starting {quoted!r}); their {chars} characters are in no article")

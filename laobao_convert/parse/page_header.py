@@ -283,4 +283,11 @@ def _strip_footer(page: WorkPage) -> "tuple[WorkPage, List[str]]":
     while units and (units[-1].role == "footer" or (units[-1].role is None and not units[-1].heading
                      and _FOOTER.search(units[-1].text) and is_footer("\n".join(units[-1].lines)))):
         taken.insert(0, units.pop().text)
+    # pdftotext scatters the footer's fields over the page, a line each: on a page whose
+    # footer prints the paper's address, a line of footer fields and nothing else is footer.
+    scattered = [u for u in units if page.kind == "pdftotext" and u.role is None and not u.heading
+                 and len(u.lines) == 1 and is_footer(u.text)]
+    if any(V.FOOTER_ANCHOR.search(t) for t in taken + [u.text for u in scattered]):
+        taken.extend(u.text for u in scattered)
+        units = [u for u in units if not any(u is s for s in scattered)]
     return replace(page, units=tuple(units)), taken

@@ -162,7 +162,11 @@ class Conservation:
     warned_chars: int = 0
     """Characters left out of articles, each accounted for by a warning."""
     furniture_chars: int = 0
-    """Masthead, page headers, jump lines, 导读 boxes: counted apart, not article text."""
+    """Masthead, page headers, jump lines, 导读 boxes: counted apart, not article text. Only
+    furniture recognised as its kind counts here."""
+    unrecognised_chars: int = 0
+    """Text filed as furniture that does not look like its kind: part of warned_chars, each
+    piece told of by an "unrecognised-furniture" warning."""
 
 
 FURNITURE_KINDS = (
@@ -185,6 +189,9 @@ class Furniture:
     text: str
     page: Optional[int] = None
     """The page it was printed on, where known."""
+    recognised: bool = True
+    """False when the text does not look like its kind: then it is counted as text lost from
+    the articles (with a warning), not as furniture."""
 
 
 @dataclass(frozen=True)

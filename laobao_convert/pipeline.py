@@ -183,8 +183,25 @@ def check_conservation(issue: Issue, documents: Sequence[Document]) -> Issue:
             f"the inputs hold {read} characters, the parser accounted for "
             f"{figures.input_chars} of article text and {figures.furniture_chars} of page furniture"
         )
+    problems.extend(furniture_problems(issue))
     if not problems or any(w.code == "conservation" for w in issue.warnings):
         # No news, or the parser's own accounting has already told of the gap.
         return issue
     warning = Warning(code="conservation", message="text does not add up: " + "; ".join(problems))
     return dataclasses.replace(issue, warnings=issue.warnings + (warning,))
+
+
+def furniture_problems(issue: Issue) -> Sequence[str]:
+    """The furniture the issue carries, counted again: recognised pieces make furniture_chars;
+    unrecognised ones make unrecognised_chars, which the warned characters must cover."""
+    figures = issue.conservation
+    recognised = sum(nonspace(f.text) for f in issue.furniture if f.recognised)
+    unrecognised = sum(nonspace(f.text) for f in issue.furniture if not f.recognised)
+    problems = []
+    if recognised != figures.furniture_chars:
+        problems.append(f"the furniture recognised holds {recognised} characters, the parser "
+                        f"counted {figures.furniture_chars}")
+    if unrecognised != figures.unrecognised_chars or unrecognised > figures.warned_chars:
+        problems.append(f"the furniture not recognised holds {unrecognised} characters, the parser "
+                        f"counted {figures.unrecognised_chars} ({figures.warned_chars} warned in all)")
+    return problems

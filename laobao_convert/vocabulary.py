@@ -199,3 +199,45 @@ KICKER_CUE = re.compile(
 """A kicker (引题) is a whole clause saying who did what: it ends in a speech verb or an
 event (…强调, …发布会, …举行), or names an actor before an act (某省部署…, 人社部启动…). A
 title half is an imperative without its actor (持续开展…, 扩大…覆盖面): no cue."""
+
+
+# --- furniture recognition (what text filed as page furniture must look like) --------------
+
+PROSE_END = "。！？!?；;"
+"""Sentence ends: furniture (a header, a footer field, a 导读 item, a repeated headline) has
+none of these; a paragraph of prose has."""
+AUTHORITY = re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fff]{2,30}(?:主管|主办|出版)")
+"""The supervising body line of a masthead (…部主管, …主办)."""
+LATIN_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+"""A word of the paper's name in pinyin, set in capitals (its words may be set apart)."""
+MASTHEAD_LABELS = re.compile(r"(?:国内统一连续出版物号|统一刊号|邮发代号|国外(?:发行)?代号|网址|网站|"
+                             r"电子信箱|电子邮箱|E-?mail)\s*[:：]?", re.I)
+"""A masthead field's label, where its value went to another line."""
+CODE_VALUE = re.compile(r"(?:CN\s*)?[\dA-Z]{1,3}\s*[-－]\s*[\dA-Z/]+|(?:https?://)?[\w.-]+\.[a-z]{2,}[\w./-]*"
+                        r"|[\w.+-]+@[\w.-]+", re.I)
+"""A masthead field's value set apart from its label: a code (11-0022, 1-106), a site, an address."""
+FOOTER_LABEL = (r"(?:社址|本报地址|地址|邮编|邮政编码|总编室|编辑部|发行部|广告部|新闻热线|值班电话|订阅电话|"
+                r"电话|传真|广告经营许可证|广告许可证|印刷|承印|定价|零售价|零售|月价|年价|本报法律顾问)")
+FOOTER_FIELD = re.compile(FOOTER_LABEL + r"\s*[:：]")
+"""A footer field's label (社址：, 邮编：, 印刷：, 定价：): a footer is a run of such fields."""
+FOOTER_ANCHOR = re.compile(r"(?:社址|本报地址)\s*[:：]")
+"""Only a footer prints the paper's own address."""
+FIELD_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}\s*[:：]")
+"""Any short label with a colon, as a footer sets its less common fields (总编室：)."""
+BOX_REF = rf"(?:[（(]\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]|第\s*{PAGE_NUMBER}\s*版|{PAGE_NUMBER}\s*版)"
+"""The page a 导读 item points to: (2版), 第3版, 3版."""
+BOX_ENTRY = re.compile(rf"(?P<title>[^\s{re.escape(PROSE_END)}][^{re.escape(PROSE_END)}]*?)\s*(?:[.…·]{{2,}})?\s*{BOX_REF}\s*")
+"""One 导读 item, its title and page perhaps on separate lines (joined), or several run
+together: matched repeatedly over the box's text."""
+BOX_CROSS_REF = re.compile(r"(?:见|详见|转|接)\s*$")
+"""A title part ending so is a cross-reference in an article (相关报道见第3版), not an item."""
+NOTICE_TITLE = re.compile(r"征订启事|订阅启事|欢迎订阅|订阅须知|^\s*广\s*告\s*$")
+"""What opens an advert or a subscription notice: 《…报》征订启事, 欢迎订阅《…报》, a lone 广告."""
+NOTICE_FIELD = re.compile(r"(?:邮发代号|全年定价|半年定价|季度定价|定价|发行热线|订阅热线|订阅电话|征订电话|"
+                          r"广告热线|广告电话|服务热线)\s*[:：]")
+"""A subscription notice's or an advert's field (label: value)."""
+NOTICE_SOLE_FIELD = re.compile(r"^\s*(?:邮发代号|全年定价|发行热线|订阅热线|订阅电话|征订电话|广告热线)\s*[:：]")
+"""A notice field that says what it is even set apart from its notice (定价 alone does not:
+a book's price in a review is article text)."""
+NOTICE_PHRASE = re.compile(r"均可订阅|邮局订阅|欢迎订阅|扫码订阅|订阅方式|订阅热线|征订")
+"""A notice's line without a label (全国各地邮局均可订阅)."""

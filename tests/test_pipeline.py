@@ -10,7 +10,7 @@ import pytest
 from laobao_convert.batch import InputRef
 from laobao_convert.content import Document, Line, PageContent, TextBlock
 from laobao_convert.errors import ExitStatus, StrictError
-from laobao_convert.model import Article, Block, Caption, Conservation, Issue, SourceFile
+from laobao_convert.model import Article, Block, Caption, Conservation, Furniture, Issue, SourceFile
 from laobao_convert.pipeline import (
     Settings,
     article_chars,
@@ -47,8 +47,32 @@ def test_balanced_figures_give_no_warning():
     docs = [document("技能人才队伍 持续壮大\n全省新增高技能人才两万人。", "图为培训现场。 记者 李华 摄", "(下转第2版)")]
     found = article_chars(Issue(articles=(ARTICLE,)))
     assert document_chars(docs) == found + len("(下转第2版)")
-    issue = Issue(articles=(ARTICLE,), conservation=Conservation(found, found, 0, len("(下转第2版)")))
+    issue = Issue(articles=(ARTICLE,), furniture=(Furniture("jump", "(下转第2版)", 1),),
+                  conservation=Conservation(found, found, 0, len("(下转第2版)")))
     assert check_conservation(issue, docs) == issue
+
+
+def test_furniture_counted_apart_from_what_the_issue_carries_is_caught():
+    docs = [document("技能人才队伍 持续壮大\n全省新增高技能人才两万人。", "图为培训现场。 记者 李华 摄", "(下转第2版)")]
+    found = article_chars(Issue(articles=(ARTICLE,)))
+    # The figures say the jump line was furniture, but the issue files no such text.
+    issue = Issue(articles=(ARTICLE,), conservation=Conservation(found, found, 0, len("(下转第2版)")))
+    (warning,) = check_conservation(issue, docs).warnings
+    assert warning.code == "conservation" and "furniture recognised holds 0" in warning.message
+
+
+def test_unrecognised_furniture_must_be_warned_and_counted():
+    docs = [document("技能人才队伍 持续壮大\n全省新增高技能人才两万人。", "图为培训现场。 记者 李华 摄", "(下转第2版)")]
+    found = article_chars(Issue(articles=(ARTICLE,)))
+    jump = len("(下转第2版)")
+    lost = (Furniture("jump", "(下转第2版)", 1, recognised=False),)
+    # Counted as warned, as the parser does: balanced.
+    warned = Issue(articles=(ARTICLE,), furniture=lost,
+                   conservation=Conservation(found + jump, found, jump, 0, unrecognised_chars=jump))
+    assert check_conservation(warned, docs) == warned
+    # Counted as furniture although not recognised: caught.
+    hidden = Issue(articles=(ARTICLE,), furniture=lost, conservation=Conservation(found, found, 0, jump))
+    assert [w.code for w in check_conservation(hidden, docs).warnings] == ["conservation"]
 
 
 def test_text_lost_without_a_warning_is_caught():

@@ -1,10 +1,16 @@
-"""Rule `boxes`: a 导读 / 要目 box (headlines with the pages they are on) is not an article.
+"""Rule `boxes`: a 导读 / 要目 box, an advert or a subscription notice is not an article.
 
-A box is a unit titled 导读/要目 with the item lines after it, or a unit (or run of units)
-of two or more lines each naming a page (`标题……3版`). An item with dot leaders is a box
-line wherever it landed: pdftotext's reading order scatters a box's lines over the page,
-wraps a long title onto the line above and the closing 版 onto the line below, and may set
-them inside a run of body lines. Its text is page furniture.
+A 导读 box is its title (导读, 要目, 本期导读) and the items after it, each a headline with the
+page it is on (`标题 (2版)`, `标题 第3版`, `标题……3版`); an item's title and page may be set
+on separate lines or units, several items may run into one. Items also make a box without a
+title: a unit (or run of units of one block) of two or more items, or one item on a page
+whose box title stands elsewhere. An item with dot leaders is a box line wherever it landed:
+pdftotext's reading order scatters a box's lines over the page, wraps a long title onto the
+line above and the closing 版 onto the line below, and may set them inside a run of body
+lines. A notice is its title (征订启事, 欢迎订阅…, a lone 广告) with its field lines. What the
+reader framed (role "box") is a box only if its text reads as one (furniture.is_box): a framed
+brief-news column holds articles and goes back into the text. A sentence is never an item: a
+box ends where prose starts. Each box found is one piece of page furniture.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import furniture
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import has_sentence_punct, width
+from laobao_convert.parse.text import has_sentence_punct, join, width
 
 _LEADER = re.compile(r"[.…·]{2,}")
 """Dot leaders: a single line with them and a page number is a box item, wherever it is."""
@@ -25,6 +32,8 @@ wrapped from the line above."""
 _HEAD = 24.0
 """The wrapped first line of a box title is no wider than a box."""
 _LINE_ROLES = (None, "body", "box")
+_HEAD_ROLES = ("series", "kicker", "title", "subtitle", "headline")
+"""A box's title or a notice's may come set as a headline."""
 
 
 def is_item(line: str) -> bool:
@@ -89,18 +98,35 @@ def _strip_leader_items(units: Sequence[Unit]) -> Tuple[List[Unit], List[str]]:
         taken = {}
         for (k, line), mark in zip(flat, marks):
             taken.setdefault(k, []).append(mark)
+        texts.extend(_item_texts([line for _, line in flat], marks))
         for k, unit in enumerate(run):
             flags = taken.get(k)
             if not flags or not any(flags):
                 out.append(unit)
                 continue
-            texts.extend(line for line, f in zip(unit.lines, flags) if f)
             out.extend(_pieces(unit, flags))
         i = j
     if astray:
         out, taken = _strip_page_words(out, astray)
         texts.extend(taken)
     return out, texts
+
+
+def _item_texts(lines: Sequence[str], marks: Sequence[bool]) -> List[str]:
+    """The marked lines, one text per item: a wrapped title's head goes with the leader line
+    after it, a 版 wrapped onto the next line with the line before."""
+    texts: List[str] = []
+    group: List[str] = []
+    for i, (line, mark) in enumerate(zip(lines, marks)):
+        if not mark:
+            continue
+        group.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) and marks[i + 1] else None
+        if following is None or (V.BOX_LEADER_ITEM.match(line.strip())
+                                 and not V.BOX_PAGE_WORD.match(following)):
+            texts.append("\n".join(group))
+            group = []
+    return texts
 
 
 def _strip_page_words(units: Sequence[Unit], count: int) -> Tuple[List[Unit], List[str]]:
@@ -143,27 +169,161 @@ def _pieces(unit: Unit, flags: Sequence[bool]) -> List[Unit]:
 def apply(state: State) -> State:
     pages = []
     for page in state.pages:
-        units, texts = _strip_leader_items(page.units)
+        units, texts = _strip_leader_items(_split_titles(_unframe(page.units)))
         kept: List[Unit] = []
-        in_box = False
-        for unit in units:
-            lines = [line for line in unit.lines if line.strip()]
-            titled = bool(lines) and bool(V.BOX_TITLE.match(lines[0]))
-            items = [is_item(line) for line in (lines[1:] if titled else lines)]
-            whole_box = unit.role == "box" or titled and (all(items) or _wrapped_items(lines[1:])) \
-                or (len(items) >= 2 and all(items)) or (in_box and items and all(items)) \
-                or (len(lines) == 1 and items == [True] and bool(_LEADER.search(lines[0])))
-            if whole_box:
-                texts.append(unit.text)
-                in_box = True
+        # A page with a box title has its items somewhere, perhaps far from it (pdftotext):
+        # a unit that is items and nothing else is one of them, as is one right after a box.
+        boxed_page = any(_box_title(unit) for unit in units)
+        after_box = False
+        i = 0
+        while i < len(units):
+            end = _box_at(units, i, after_box or boxed_page)
+            if end > i:
+                texts.append("\n".join(line for unit in units[i:end] for line in unit.lines))
+                after_box = True
+                i = end
                 continue
-            in_box = False
-            kept.append(unit)
+            after_box = False
+            kept.append(units[i])
+            i += 1
         state = state.furniture("box", texts, page.number or None)
         pages.append(replace(page, units=tuple(kept)))
     return replace(state, pages=tuple(pages))
 
 
-def _wrapped_items(lines: List[str]) -> bool:
-    joined = "".join(line.strip() for line in lines)
-    return bool(V.BOX_ITEMS.fullmatch(joined)) and not V.JUMP_OUT.search(joined)
+def _box_title(unit: Unit) -> bool:
+    lines = [line for line in unit.lines if line.strip()]
+    return bool(lines) and bool(V.BOX_TITLE.match(lines[0]))
+
+
+def _split_titles(units: Sequence[Unit]) -> List[Unit]:
+    """A box title whose unit goes on with lines that are no items (the extraction ran it
+    into the text after it) stands alone: the lines after it are text of their own."""
+    out: List[Unit] = []
+    for unit in units:
+        lines = [line for line in unit.lines if line.strip()]
+        if _box_title(unit) and len(lines) > 1 and furniture.box_items(_flat(lines[1:])) is None:
+            out.extend([replace(unit, lines=(lines[0],)), replace(unit, lines=tuple(lines[1:]))])
+        else:
+            out.append(unit)
+    return out
+
+
+def _unframe(units: Sequence[Unit]) -> List[Unit]:
+    """A framed run (role "box", from the reader) is a box only if its text reads as one: a
+    framed brief-news column (简讯) holds articles, so it goes back into the text."""
+    out: List[Unit] = []
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].role == "box" and units[j].region == units[i].region:
+            j += 1
+        if j == i:
+            out.append(units[i])
+            i += 1
+            continue
+        run = units[i:j]
+        text = "\n".join(line for unit in run for line in unit.lines)
+        if not furniture.is_box(text):
+            # A framed headline line that reads as a series label (…②, 【…】) is one, boxed.
+            flat = _flat(furniture.lines_of(text))
+            role = "series" if furniture.headline_like(flat) and V.SERIES_LABEL.search(flat) else None
+            run = [replace(unit, role=role, hinted=role is not None) for unit in run]
+        out.extend(run)
+        i = j
+    return out
+
+
+def _box_at(units: Sequence[Unit], i: int, near_box: bool) -> int:
+    """Where the box starting at units[i] ends (i: none starts there)."""
+    unit = units[i]
+    if unit.role == "box":
+        j = i
+        while j < len(units) and units[j].role == "box" and units[j].region == unit.region:
+            j += 1
+        return j
+    lines = [line for line in unit.lines if line.strip()]
+    if not lines or unit.role not in _LINE_ROLES + _HEAD_ROLES:
+        return i
+    if _box_title(unit):
+        return _titled(units, i)
+    if furniture.notice_opens(lines[0]):
+        return _notice(units, i)
+    if not _readable(unit):
+        return i
+    items = [is_item(line) for line in lines]
+    if (len(items) >= 2 and all(items)) or (len(lines) == 1 and items == [True] and bool(_LEADER.search(lines[0]))):
+        return i + 1
+    return _item_run(units, i, near_box)
+
+
+def _item_run(units: Sequence[Unit], i: int, near_box: bool) -> int:
+    """Where the units from i that together are 导读 items and nothing else end (i: none):
+    units of one source block, as the extraction wraps an item over them; two items at least,
+    or one where a box is (on a page with a box title, right after a box)."""
+    end = i
+    text = ""
+    for k in range(i, len(units)):
+        if units[k].block != units[i].block or not _readable(units[k]):
+            break
+        text = join(text, _flat(units[k].lines))
+        if furniture.has_prose_end(text) or width(_open_item(text)) > furniture.MAX_HEADLINE:
+            break
+        titles = furniture.box_items(text)
+        if titles and (near_box or len(titles) >= 2):
+            end = k + 1
+    return end
+
+
+def _titled(units: Sequence[Unit], i: int) -> int:
+    """A box under its title (导读, 要目): the units after it, as long as together they are
+    items, each a headline with its page; an item's title and page may be split over units
+    (wrapped by the frame, set apart by the extraction) or several items run into one unit.
+    It stops at a headline, at a sentence, or where an item grows wider than a headline."""
+    title = units[i]
+    buffer = _flat([line for line in title.lines if line.strip()][1:])
+    end = i + 1
+    for j in range(i + 1, len(units)):
+        unit = units[j]
+        if not _readable(unit) or (title.region is not None and unit.region != title.region):
+            break
+        text = unit.text
+        if furniture.has_prose_end(text):
+            break
+        if not unit.geometry and furniture.box_items(text) is None:
+            # Text without geometry keeps an item's lines in one unit; a unit that is no item
+            # is a headline or text of its own, which the extraction may set among the items.
+            break
+        buffer = join(buffer, text)
+        if furniture.box_items(buffer) is not None:
+            end = j + 1
+        elif width(_open_item(buffer)) > furniture.MAX_HEADLINE:
+            break
+    return end
+
+
+def _open_item(text: str) -> str:
+    """What follows the last whole item in `text`: an item not yet given its page."""
+    position = 0
+    while True:
+        match = V.BOX_ENTRY.match(text, position)
+        if not match or match.end() == position:
+            return text[position:]
+        position = match.end()
+
+
+def _notice(units: Sequence[Unit], i: int) -> int:
+    """An advert or a subscription notice: its title and the field lines after it."""
+    j = i + 1
+    while j < len(units) and _readable(units[j]) and units[j].region == units[i].region \
+            and all(furniture.notice_line(line) for line in units[j].lines if line.strip()):
+        j += 1
+    text = "\n".join(line for unit in units[i:j] for line in unit.lines)
+    return j if furniture.is_notice(text) else i
+
+
+def _flat(lines: Sequence[str]) -> str:
+    out = ""
+    for line in lines:
+        out = join(out, line.strip())
+    return out

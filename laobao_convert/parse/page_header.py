@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse.furniture import is_footer
 from laobao_convert.parse.state import State, Unit, WorkPage
 
 _MAX_LINE = 70
@@ -278,7 +279,15 @@ def _with_info(page: WorkPage, info: HeaderInfo, units) -> WorkPage:
 def _strip_footer(page: WorkPage) -> "tuple[WorkPage, List[str]]":
     units = list(page.units)
     taken: List[str] = []
+    # Only label: value fields are a footer: a closing paragraph that names a 定价 is text.
     while units and (units[-1].role == "footer" or (units[-1].role is None and not units[-1].heading
-                     and _FOOTER.search(units[-1].text) and len(units[-1].text) < 200)):
+                     and _FOOTER.search(units[-1].text) and is_footer("\n".join(units[-1].lines)))):
         taken.insert(0, units.pop().text)
+    # pdftotext scatters the footer's fields over the page, a line each: on a page whose
+    # footer prints the paper's address, a line of footer fields and nothing else is footer.
+    scattered = [u for u in units if page.kind == "pdftotext" and u.role is None and not u.heading
+                 and len(u.lines) == 1 and is_footer(u.text)]
+    if any(V.FOOTER_ANCHOR.search(t) for t in taken + [u.text for u in scattered]):
+        taken.extend(u.text for u in scattered)
+        units = [u for u in units if not any(u is s for s in scattered)]
     return replace(page, units=tuple(units)), taken

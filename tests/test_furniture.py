@@ -258,3 +258,8 @@ def test_a_framed_brief_news_column_goes_back_into_the_text():
 def test_a_framed_series_label_becomes_one():
     state = boxes(_framed("人社厅（局）长谈贯彻落实全国两会\n精神④"))
     assert state.furniture_items == () and state.pages[0].units[0].role == "series"
+
+
+def test_a_notice_whose_title_wraps_in_a_narrow_frame_is_a_box():
+    assert F.recognised("box", "《中国劳动\n保障报》征\n订启事\n邮发代号：1-106\n全年定价：360元")
+    assert not F.recognised("box", "《中国劳动\n保障报》征\n订启事\n他说，订阅的人越来越多。")

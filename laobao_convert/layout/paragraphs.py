@@ -29,6 +29,24 @@ NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—%,
 the next line together with it, leaving up to two ems of room at the end of a full line."""
 
 
+NO_LINE_END = frozenset("“‘（《「『【〔([")
+"""Opening punctuation, which may not end a line: it goes down with the character after it."""
+
+
+def unbreakable_start(text: str) -> int:
+    """How many characters at the start of a line could only have come up to the line above
+    together: the first, the punctuation that may not begin a line after it, and an opening
+    mark with the character it opens (调，“要…: four). 1 where any character may begin."""
+    n = 1
+    while n < len(text) and text[n] in NO_LINE_START:
+        n += 1
+    if n > 1 and n < len(text) and text[n] in NO_LINE_END:
+        while n < len(text) and text[n] in NO_LINE_END:
+            n += 1
+        n += 1
+    return min(n, len(text)) if n > 1 else 1
+
+
 def natural_spacing(pieces: Sequence[Piece], body: float) -> float:
     """The page's usual gap between body glyphs: what a line set without stretching shows."""
     gaps = sorted(line.spacing for piece in pieces for line in piece.lines
@@ -52,8 +70,9 @@ def is_short(line: TextLine, right: float, following: Optional[TextLine] = None,
         return False
     if following is None or not following.text:
         return line.text[-1:].isascii() is False or room >= 3 * line.size
-    if following.text[1:2] in NO_LINE_START and room < 2 * line.size:
-        return False  # the next character could not come up without its punctuation
+    unit = unbreakable_start(following.text)
+    if unit > 1 and room < (unit + 0.5) * line.size:
+        return False  # the next line's first characters could only come up together
     word = following.text.split(" ", 1)[0]
     if word.isascii() and len(word) > 1:
         share = len(word) / max(len(following.text), 1)

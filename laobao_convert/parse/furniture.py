@@ -184,7 +184,16 @@ def is_notice(text: str) -> bool:
     广告 label) or made of subscription fields (邮发代号：, 发行热线：); every other line a
     field or a short line about subscribing, never a paragraph."""
     lines = lines_of(text)
-    return any(notice_opens(line) for line in lines) and all(notice_line(line) for line in lines)
+    if any(notice_opens(line) for line in lines) and all(notice_line(line) for line in lines):
+        return True
+    # A title set large in a narrow frame wraps (《中国劳动 / 保障报》征 / 订启事).
+    for i in range(len(lines)):
+        for j in range(i + 2, min(len(lines), i + 4) + 1):
+            title = "".join(lines[i:j])
+            if V.NOTICE_TITLE.search(_solid(title)) and headline_like(title) \
+                    and all(notice_line(line) for line in lines[:i] + [title] + lines[j:]):
+                return True
+    return False
 
 
 def notice_opens(line: str) -> bool:

@@ -263,3 +263,5 @@ def test_a_framed_series_label_becomes_one():
 def test_a_notice_whose_title_wraps_in_a_narrow_frame_is_a_box():
     assert F.recognised("box", "《中国劳动\n保障报》征\n订启事\n邮发代号：1-106\n全年定价：360元")
     assert not F.recognised("box", "《中国劳动\n保障报》征\n订启事\n他说，订阅的人越来越多。")
+    # A field's value wrapped onto a line of its own stays with its label.
+    assert F.recognised("box", "《中国劳动保障报》征订启事\n发行热线：\n(010)84209884")

@@ -24,8 +24,23 @@ def is_byline(unit: Unit) -> bool:
         return False
     if V.BYLINE.match(text):
         return True
+    return author_line(text) is not None
+
+
+def author_line(text: str) -> "str | None":
+    """An author with a post title, as `post name`; also when a narrow column wrapped the
+    name onto the post's line without a space (…社会保障厅副厅长许倩); else None."""
     match = V.AUTHOR_LINE.match(text)
-    return bool(match) and any(title in match["post"] for title in V.POST_TITLES)
+    if match and any(title in match["post"] for title in V.POST_TITLES):
+        return text.strip()
+    solid = text.strip()
+    if len(solid) > 45 or any(c in solid for c in "，。；！？ "):
+        return None
+    for size in (2, 3):
+        post, name = solid[:-size], solid[-size:]
+        if post.endswith(V.POST_TITLES) and len(post) >= 4 and V.AUTHOR_LINE.match(post + " " + name):
+            return post + " " + name
+    return None
 
 
 def apply(state: State) -> State:
@@ -50,7 +65,8 @@ def _part(part: Part) -> Part:
             del units[i:i + 2]
             continue
         if is_byline(units[i]):
-            names.append(" ".join(line.strip() for line in units.pop(i).lines))
+            text = " ".join(line.strip() for line in units.pop(i).lines)
+            names.append(author_line(text) or text)
             continue
         if units[i].role == "caption":
             i += 1

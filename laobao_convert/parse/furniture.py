@@ -183,7 +183,7 @@ def is_notice(text: str) -> bool:
     """An advert or a subscription notice: opened by its title (征订启事, 欢迎订阅…, a lone
     广告 label) or made of subscription fields (邮发代号：, 发行热线：); every other line a
     field or a short line about subscribing, never a paragraph."""
-    lines = lines_of(text)
+    lines = _values_rejoined(lines_of(text))
     if any(notice_opens(line) for line in lines) and all(notice_line(line) for line in lines):
         return True
     # A title set large in a narrow frame wraps (《中国劳动 / 保障报》征 / 订启事).
@@ -194,6 +194,17 @@ def is_notice(text: str) -> bool:
                     and all(notice_line(line) for line in lines[:i] + [title] + lines[j:]):
                 return True
     return False
+
+
+def _values_rejoined(lines: List[str]) -> List[str]:
+    """A field's value wrapped onto the next line (发行热线： / (010)8420…) back with its label."""
+    out: List[str] = []
+    for line in lines:
+        if out and out[-1].endswith((":", "：")):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 def notice_opens(line: str) -> bool:

@@ -18,7 +18,8 @@ from laobao_convert.layout.dropcaps import find_drop_caps, merge_drop_caps
 from laobao_convert.layout.frames import classify_pictures, mark_boxes
 from laobao_convert.layout.furniture import mark_furniture
 from laobao_convert.layout.geometry import Glyph, PageGeometry, Picture, Piece, Rule, TextLine
-from laobao_convert.layout.headlines import group_headlines, join_heading_rows, mark_series, name_headline_parts
+from laobao_convert.layout.headlines import (group_headlines, join_heading_rows, mark_full_heading_lines, mark_series,
+                                              name_headline_parts)
 from laobao_convert.layout.lines import build_lines
 from laobao_convert.layout.order import reading_order
 from laobao_convert.layout.overprint import remove_overprint
@@ -113,7 +114,7 @@ def _order(s: LayoutState) -> LayoutState:
 
 def _paragraphs(s: LayoutState) -> LayoutState:
     edges = column_edges(s.lines, s.columns, s.body)
-    return replace(s, pieces=mark_paragraphs(s.pieces, edges, s.body))
+    return replace(s, pieces=mark_full_heading_lines(mark_paragraphs(s.pieces, edges, s.body)))
 
 
 RULES: Tuple[Tuple[str, Callable[[LayoutState], LayoutState]], ...] = (
@@ -128,7 +129,7 @@ RULES: Tuple[Tuple[str, Callable[[LayoutState], LayoutState]], ...] = (
     ("captions", _captions),  # small type under or beside one picture
     ("regions", _regions),  # the area under each headline
     ("order", _order),  # reading order, regions numbered
-    ("paragraphs", _paragraphs),  # paragraph edges; body pieces cut at them
+    ("paragraphs", _paragraphs),  # paragraph edges; body pieces cut at them; headings' wraps
 )
 
 
@@ -145,7 +146,9 @@ def to_blocks(pieces: Tuple[Piece, ...]) -> Tuple[TextBlock, ...]:
     return tuple(
         TextBlock(
             lines=tuple(
-                Line(text=l.text, bbox=BBox(l.x0, l.top, l.x1, l.bottom), size=l.size, bold=l.bold) for l in piece.lines
+                Line(text=l.text, bbox=BBox(l.x0, l.top, l.x1, l.bottom), size=l.size, bold=l.bold,
+                     hard_break=piece.heading and not l.full and k < len(piece.lines) - 1)
+                for k, l in enumerate(piece.lines)
             ),
             heading=piece.heading,
             role=piece.role,

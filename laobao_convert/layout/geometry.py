@@ -95,6 +95,9 @@ class TextLine:
     """The face most of its glyphs are set in."""
     color: Optional[Tuple[float, float, float]] = None
     """The fill colour most of its glyphs are printed in."""
+    full: bool = False
+    """A heading line that fills the width its article gives it: the next line carries on the
+    same words (wrapped), rather than starting a line of its own (对仗, a second part)."""
     initial: bool = False
     """It begins with a drop capital: a paragraph's first line, whatever its indent."""
     spacing: float = 0.0

@@ -187,3 +187,34 @@ def mark_series(pieces: Sequence[Piece], groups: Sequence[Sequence[int]], body: 
 
 def _labels_above(label: Piece, top: Piece, body: PageType) -> bool:
     return top.top >= label.bottom - 0.2 * label.size and labels(label, top, body.size)
+
+
+def mark_full_heading_lines(pieces: Sequence[Piece]) -> Tuple[Piece, ...]:
+    """Mark the heading lines that fill their article's width (so the break after them is
+    a wrap). The width is the region's text measure; a heading with no text under it in its
+    region is measured against nothing and keeps every break."""
+    extents = {}
+    for piece in pieces:
+        if piece.region is not None and not piece.heading and piece.role not in ("caption", "series"):
+            x0, x1 = extents.get(piece.region, (piece.x0, piece.x1))
+            extents[piece.region] = (min(x0, piece.x0), max(x1, piece.x1))
+    out = []
+    for piece in pieces:
+        if piece.heading and len(piece.lines) > 1 and piece.region in extents:
+            x0, x1 = extents[piece.region]
+            measure = max(x1, piece.x1) - min(x0, piece.x0)
+            lines = tuple(replace(line, full=_fills(line, nxt, measure))
+                          for line, nxt in zip(piece.lines, piece.lines[1:] + (None,)))
+            piece = replace(piece, lines=lines)
+        out.append(piece)
+    return tuple(out)
+
+
+def _fills(line, following, measure: float) -> bool:
+    """No room for another character; or, with little room left, the next line shorter (the
+    rest of a line that did not fit): parallel lines set apart are about the same length."""
+    room = measure - (line.x1 - line.x0)
+    if room < line.size:
+        return True
+    narrower = following is not None and (following.x1 - following.x0) < 0.85 * (line.x1 - line.x0)
+    return room < 3 * line.size and narrower

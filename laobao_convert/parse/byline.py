@@ -17,7 +17,9 @@ _LOOK = 2
 def is_byline(unit: Unit) -> bool:
     if unit.role == "byline":
         return True
-    if unit.role is not None or unit.heading or not unit.lines:
+    # A byline may fill its line to the column's edge, and so come from the reader as body
+    # text running on: one line that reads as a byline is one all the same.
+    if unit.role not in (None, "body") or unit.heading or not unit.lines or (unit.role and len(unit.lines) > 1):
         return False
     text = " ".join(line.strip() for line in unit.lines)
     if len(text) > 60 or V.DATELINE.match(text):

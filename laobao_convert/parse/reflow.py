@@ -59,6 +59,8 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
     if not lines:
         return []
     if block.heading:
+        if geometry:
+            return [replace(base, lines=(placed_heading_text(lines),))]
         return [replace(base, lines=(heading_text([line.text.strip() for line in lines], block.role),))]
     if block.role in _LINE_ROLES:
         # Page furniture is read line by line (each line of a masthead frame is one piece).
@@ -90,6 +92,17 @@ def heading_text(lines: Sequence[str], role: Optional[str]) -> str:
         else:
             text = text + " " + line
         previous = line
+    return text
+
+
+def placed_heading_text(lines: Sequence[Line]) -> str:
+    """A placed heading's lines as one line: the reader says which breaks are its own (a line
+    set apart: parallel lines, a second part), joined by a space, and which are wraps of a
+    line that filled the width, joined as text is."""
+    text = ""
+    for k, line in enumerate(lines):
+        part = line.text.strip()
+        text = part if k == 0 else (text + " " + part if lines[k - 1].hard_break else join(text, part))
     return text
 
 

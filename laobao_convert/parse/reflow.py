@@ -59,7 +59,7 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
     if not lines:
         return []
     if block.heading:
-        if geometry:
+        if geometry and all(line.bbox is not None for line in lines):
             return [replace(base, lines=(placed_heading_text(lines),))]
         return [replace(base, lines=(heading_text([line.text.strip() for line in lines], block.role),))]
     if block.role in _LINE_ROLES:

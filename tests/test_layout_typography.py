@@ -193,3 +193,25 @@ def test_a_line_left_short_by_a_no_break_rule_is_not_a_last_line():
     assert not is_short(line, 132, TextLine("集，西部陆海新通道", 0, 15, 90, 25, size))
     assert is_short(line, 132, TextLine("西部陆海新通道", 0, 15, 70, 25, size))
     assert is_short(line, 160, TextLine("集，西部陆海新通道", 0, 15, 90, 25, size))
+
+
+@pytest.mark.parametrize("body", [9.0, 10.5])
+def test_a_header_row_without_a_rule_is_a_header(body):
+    glyphs = set_line("A6", 40, 20, 1.3 * body, bold=True)
+    glyphs += set_line("责任编辑 何琳", 40, 20 + 1.6 * body, 0.9 * body)
+    glyphs += set_line("社会保障", 260, 16, 2.0 * body, bold=True, color=RED)
+    glyphs += set_line("2024年3月5日 星期二", 440, 20, 0.9 * body)
+    glyphs += set_line("稳就业促增收见实效", 40, 60 + 2 * body, 2.4 * body, bold=True)
+    state = analyse_page(article_page(body, glyphs, 60 + 5 * body))
+    headers = sorted(p.text for p in state.pieces if p.role == "header")
+    assert headers == sorted(["A6", "责任编辑 何琳", "社会保障", "2024年3月5日 星期二"])
+    assert ("title", "稳就业促增收见实效") in roles(state)
+
+
+def test_two_headlines_side_by_side_at_the_top_of_a_page_are_no_header():
+    body = 10.0
+    glyphs = set_line("稳就业促增收", 40, 20, 2.4 * body, bold=True)
+    glyphs += set_line("保民生见实效", 330, 20, 2.4 * body, bold=True)
+    glyphs += set_line("本报记者 林晓", 330, 20 + 2.6 * body, body)  # small type, beside a gap
+    state = analyse_page(article_page(body, glyphs, 20 + 5 * body))
+    assert not [p for p in state.pieces if p.role == "header"]

@@ -44,6 +44,42 @@ def towers(name: Piece, pieces: Sequence[Piece]) -> bool:
     return not others or name.size >= MASTHEAD_RATIO * max(others)
 
 
+BAND_PIECE = 0.35
+"""No piece of a header band spans more than this share of the page: a headline across the
+top of a page is no header."""
+
+
+def header_band(pieces: Sequence[Piece], width: float, height: float, body: float) -> Optional[float]:
+    """The bottom of a page header set without a rule: a row of short pieces at the very top,
+    spread across the page (number at one side, date at the other, 版名 between), with a clear
+    gap under it; None when the top of the page shows no such row."""
+    if not pieces or body <= 0:
+        return None
+    first = min(pieces, key=lambda p: p.top)
+    if first.top > HEADER_BAND * height * 0.7:
+        return None
+    # The row level with the topmost piece, and what is stacked tight under it (an editor's
+    # line under the page number).
+    bottom = max(p.bottom for p in pieces if p.top < first.bottom)
+    band = [p for p in pieces if p.top < first.bottom]
+    grown = True
+    while grown:
+        more = [p for p in pieces if p not in band and p.top < bottom + 0.8 * body]
+        grown = bool(more)
+        band += more
+        bottom = max([bottom] + [p.bottom for p in more])
+    if len(band) < 2 or any(len(p.lines) > 2 or p.x1 - p.x0 > BAND_PIECE * width for p in band):
+        return None
+    if min(p.x0 for p in band) > width / 3 or max(p.x1 for p in band) < 2 * width / 3:
+        return None  # not spread across the page
+    if not any(p.size <= 1.05 * body for p in band):
+        return None  # a header carries its date or editor in small type; headlines do not
+    rest = [p for p in pieces if p not in band]
+    if any(p.top < bottom + 1.5 * body for p in rest):
+        return None  # no clear gap: the row runs on into the page's text
+    return bottom
+
+
 def footer_rule(pieces: Sequence[Piece], rules: Sequence[Rule], width: float, height: float, body: float) -> Optional[Rule]:
     """The lowest wide rule near the foot with only small type below it."""
     for rule in sorted(wide_rules(rules, width), key=lambda r: -r.y):
@@ -81,18 +117,20 @@ def mark_furniture(
     """Give masthead / header / footer roles to the pieces in those bands."""
     top_role, top_edge = None, None
     rule = header_rule(pieces, rules, width, height, body)
+    edge = masthead_bottom(pieces, rules, width, height) if first_page and rule is None else None
+    band = header_band(pieces, width, height, body) if rule is None and edge is None else None
     if rule is not None:
         top_role, top_edge = "header", rule.y
-    elif first_page:
-        edge = masthead_bottom(pieces, rules, width, height)
-        if edge is not None:
-            top_role, top_edge = "masthead", edge
+    elif edge is not None:
+        top_role, top_edge = "masthead", edge
+    elif band is not None:
+        top_role, top_edge = "header", band
     foot = footer_rule(pieces, rules, width, height, body)
     marked = []
     for piece in pieces:
         if top_edge is not None and piece.bottom <= top_edge + 1:
             piece = replace(piece, role=top_role, heading=top_role == "masthead" and piece.size > body * 1.2,
-                            evidence=(f"above the {top_role} edge",))
+                            evidence=(f"above the {top_role} edge" if band is None else "top row, no rule",))
         elif foot is not None and piece.top >= foot.y - 1:
             piece = replace(piece, role="footer", evidence=("below the footer rule",))
         marked.append(piece)

@@ -161,15 +161,20 @@ MASTHEAD_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*:\s*[^\s:]{1,40}")
 
 HEADER_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 HEADER_DATE_DOTTED = re.compile(r"(?<!\d)(?P<y>\d{4})[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})(?!\d)")
-HEADER_PAGE = re.compile(rf"(?<![\u4e00-\u9fff])(?:第\s*(?P<n>{PAGE_NUMBER})\s*版|(?<![\w.])(?P<bare>[A-D]?\d{{1,2}})\s*版)(?=[\s|｜·•/]|$)")
+HEADER_PAGE = re.compile(rf"(?<![\u4e00-\u9fff])(?:第\s*(?P<n>{PAGE_NUMBER})\s*版|(?<![\w.])(?P<bare>[A-D]?\d{{1,2}})\s*版)(?=[\s|｜·•/:：]|$)")
 HEADER_BARE_NUMBER = re.compile(r"^\s*(?P<n>[A-D]?0?\d{1,2})\s*$")
-EDITOR_LABELS = r"(?:本版责编|责任编辑|责编)"
-OTHER_STAFF = r"(?:美编|美术编辑|版式|校对|组版|电话|E-?mail|邮箱|图片编辑|见习编辑)"
+"""A page number alone: 2, 02, A2, B12 (matched on text folded to half width)."""
+EDITOR_LABELS = r"(?:本版责编|本版(?:责任)?编辑|责任编辑|责编|(?<![\u4e00-\u9fff])编辑)"
+"""责任编辑 and its shorter forms; a bare 编辑 only as a word of its own (not 美术编辑)."""
+OTHER_STAFF = r"(?:美编|美术编辑|版式设计|版式|校对|组版|电话|E-?mail|邮箱|图片编辑|见习编辑|摄影)"
 HEADER_EDITOR = re.compile(
-    EDITOR_LABELS + r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·](?:[\u4e00-\u9fff· ]{0,6}[\u4e00-\u9fff]))"
-    r"(?=\s{2,}|\s*$|\s+" + OTHER_STAFF + r"|\s*[,，、]|\s*" + OTHER_STAFF + r")"
+    EDITOR_LABELS + r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff·]{1,5}?))"
+    r"(?=\s|$|[,，、|｜]|" + OTHER_STAFF + r")"
 )
-HEADER_STAFF = re.compile(OTHER_STAFF + r"\s*[:：]?\s*[\w@.\-·]+(?:\s[\u4e00-\u9fff])?", re.I)
+"""责任编辑 王五, 责编：李四, 本版编辑 杨 旭 (a two-character name spaced out), 责任编辑王五美编赵六."""
+HEADER_STAFF = re.compile(OTHER_STAFF + r"\s*[:：]?\s*[\w@.\-·()（）]+(?:\s[\u4e00-\u9fff](?![\u4e00-\u9fff]))?", re.I)
+STAFF_ALONE = re.compile(r"^\s*" + OTHER_STAFF + r"\s*[:：]?\s*$", re.I)
+"""A staff label whose name the extraction set on a line of its own (美术编辑 / 郭骏鹏)."""
 PAGE_NAMES = (
     "要闻", "综合新闻", "综合", "新闻", "就业", "社会保障", "社保", "人才", "人才人事", "劳动关系",
     "维权", "权益", "职业能力", "技能", "人事", "地方", "专题", "理论", "评论", "副刊", "文化",

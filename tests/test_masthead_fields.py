@@ -161,7 +161,7 @@ def test_hinted_masthead_lines_are_all_read_and_the_rest_reported():
         return TextBlock(lines=tuple(Line(text=t) for t in text.split("\n")), role=role, heading=heading)
 
     page = PageContent(source="p1.pdf", index=0, blocks=(
-        block("参考消息", role="masthead", heading=True),
+        block("某某日报", role="masthead", heading=True),
         block("2024年4月24日 星期三\n第7154期 今日8版", role="masthead"),
         block("国内统一刊号：CN 11-0022 邮发代号：1-106 订阅请到当地邮局", role="masthead"),
         block("标题在此", role="title", heading=True),
@@ -169,7 +169,7 @@ def test_hinted_masthead_lines_are_all_read_and_the_rest_reported():
     ))
     issue = parse_issue([Document(pages=(page,), source=SourceFile("p1.pdf", "0" * 64, 1), kind="pdf")])
     m = issue.masthead
-    assert (m.paper, m.date, m.issue_number, m.cn, m.postal_code) == ("参考消息", "2024-04-24", 7154, "CN 11-0022", "1-106")
+    assert (m.paper, m.date, m.issue_number, m.cn, m.postal_code) == ("某某日报", "2024-04-24", 7154, "CN 11-0022", "1-106")
     notes = [w.message for w in issue.warnings if w.code == "masthead-leftover"]
     assert notes and "订阅请到当地邮局" in notes[0]
 
@@ -187,3 +187,33 @@ def test_new_fields_survive_our_own_markdown_and_back():
         sponsor="中国劳动保障报社", publisher="中国劳动保障报社", phone="(010)84209211"))
     rebuilt = parse_issue([read_own_markdown(render_markdown(issue), "issue.md")])
     assert rebuilt.masthead == issue.masthead
+
+
+def test_pieces_the_extraction_broke_over_lines():
+    page = "\n\n".join(["某某日报", "2024年4月", "24", "星期三", "国内统一连续出版物号:CN", "11-0022",
+                        "中华人民共和国人力资源\n和社会保障部主管", "## 标题在此", BODY])
+    m = parse(page).masthead
+    assert (m.date, m.cn, m.authority) == ("2024-04-24", "CN 11-0022", "中华人民共和国人力资源和社会保障部主管")
+
+
+def test_a_bare_number_is_no_cn_without_its_label():
+    page = "\n\n".join(["某某日报", "2024年4月24日 星期三", "11-0022", "## 标题在此", BODY])
+    issue = parse(page)
+    assert issue.masthead.cn is None
+
+
+def test_a_band_the_reader_took_for_a_masthead_with_nothing_in_it_stays_in_the_flow():
+    def block(text, role=None, heading=False):
+        return TextBlock(lines=(Line(text=text),), role=role, heading=heading)
+
+    page = PageContent(source="p1.pdf", index=0, blocks=(
+        block("文章目录", role="masthead", heading=True), block(BODY, role="body")))
+    issue = parse_issue([Document(pages=(page,), source=SourceFile("p1.pdf", "0" * 64, 1), kind="pdf")])
+    assert issue.masthead.paper is None
+    assert not [f for f in issue.furniture if f.kind == "masthead"]
+
+
+def test_the_pinyin_beside_the_issue_line_in_column_text():
+    reading = read_line("第6882期 今日2版       ZHONGGUO       LAODONG       BAOZHANG        BAO")
+    assert reading.masthead and reading.pinyin and reading.leftover == ()
+    assert dict(reading.fields) == {"issue_number": 6882, "page_count": 2}

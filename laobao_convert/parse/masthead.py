@@ -11,9 +11,8 @@ paragraph, an advert's 邮发代号 or a repeated address stays where it is.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional
+from dataclasses import dataclass, replace
+from typing import List, Optional, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.model import Masthead
@@ -22,31 +21,43 @@ from laobao_convert.parse.state import State, Unit
 from laobao_convert.parse.text import join
 
 _FURNITURE_ROLES = ("header", "footer", "box", "jump", "caption")
-_ARTWORK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Reading:
-    """What the page's masthead lines said so far (local to one run of the rule)."""
+    """What the page's masthead lines said so far."""
 
-    fields: Dict[str, object] = field(default_factory=dict)
+    fields: Tuple[Tuple[str, object], ...] = ()
     month: Optional[str] = None
+    """A month printed without its day, waiting for it over other pieces (2023年6月 / 新城日报 / 5)."""
     cn_label: bool = False
     authority_head: Optional[str] = None
-    leftover: List[str] = field(default_factory=list)
+    leftover: Tuple[str, ...] = ()
 
-    def add(self, reading: LineReading) -> None:
-        for key, value in reading.fields:
-            self.fields.setdefault(key, value)
-        if reading.cn_number and self.cn_label:
-            self.fields.setdefault("cn", reading.cn_number)
-        if reading.paper:
-            self.fields.setdefault("paper", reading.paper)
-        self.authority_head = self.authority_head or reading.authority_head
-        # A month waits for its day over other pieces (2023年6月 / 新城日报 / 5).
-        self.month = reading.month or (None if dict(reading.fields).get("date") else self.month)
-        self.cn_label = reading.cn_label
-        self.leftover.extend(reading.leftover)
+    def get(self, key: str) -> Optional[object]:
+        return next((value for k, value in self.fields if k == key), None)
+
+    def add(self, line: LineReading) -> "_Reading":
+        """The first value of a field wins: later lines only fill what is missing."""
+        known = {key for key, _ in self.fields}
+        found = list(line.fields)
+        if line.cn_number:  # (outside the reader's masthead band, only under its label: _counts)
+            found.append(("cn", line.cn_number))
+        if line.paper:
+            found.append(("paper", line.paper))
+        new = []
+        for key, value in found:
+            if key not in known:
+                known.add(key)
+                new.append((key, value))
+        return _Reading(fields=self.fields + tuple(new), month=_month_after(self.month, line),
+                        cn_label=line.cn_label, authority_head=self.authority_head or line.authority_head,
+                        leftover=self.leftover + line.leftover)
+
+
+def _month_after(month: Optional[str], line: LineReading) -> Optional[str]:
+    """A new month replaces the one waiting; a day (or a whole date) settles it."""
+    return line.month or (None if dict(line.fields).get("date") else month)
 
 
 def apply(state: State) -> State:
@@ -63,16 +74,17 @@ def apply(state: State) -> State:
         lines = _masthead_lines(unit, reading, top)
         if lines is not None:
             for line in lines:
-                reading.add(line)
+                reading = reading.add(line)
             taken.append(unit.text)
             continue
         if unit.lines:
             top = False
         kept.append(unit)
-    if not taken:
-        return state
+    masthead = _masthead(reading)
+    if masthead == Masthead():
+        return state  # nothing read: a band the reader took for a masthead, not one
     page_number = first.number or 1
-    state = replace(state.furniture("masthead", taken, page_number), masthead=_masthead(reading),
+    state = replace(state.furniture("masthead", taken, page_number), masthead=masthead,
                     pages=(replace(first, units=tuple(kept)),) + state.pages[1:])
     if reading.leftover:
         quoted = "、".join(f"「{piece}」" for piece in reading.leftover)
@@ -93,7 +105,7 @@ def _masthead_lines(unit: Unit, reading: _Reading, top: bool) -> Optional[List[L
         return None
     out: List[LineReading] = []
     month, cn_label = reading.month, reading.cn_label
-    paper = reading.fields.get("paper")
+    paper = reading.get("paper")
     i = 0
     while i < len(lines):
         line = _read(lines[i], month, cn_label)
@@ -106,7 +118,7 @@ def _masthead_lines(unit: Unit, reading: _Reading, top: bool) -> Optional[List[L
             if not _counts(line, top, cn_label, paper):
                 return None
         out.append(line)
-        month = line.month or (None if dict(line.fields).get("date") else month)
+        month = _month_after(month, line)
         cn_label, paper = line.cn_label, paper or line.paper
         i += step
     if not top and not any(_says_what_it_is(line) and _new(line, reading) for line in out):
@@ -141,7 +153,7 @@ def _says_what_it_is(line: LineReading) -> bool:
 
 def _new(line: LineReading, reading: _Reading) -> bool:
     """Does the line give a field the masthead does not have yet (and contradict none)?"""
-    known = reading.fields
+    known = dict(reading.fields)
     if any(key in known and known[key] != value for key, value in line.fields):
         return False
     return any(key not in known for key, _ in line.fields)
@@ -156,13 +168,9 @@ def _hinted(unit: Unit, reading: _Reading) -> List[LineReading]:
             continue
         line = _read(text, month, cn_label)
         if not line.masthead:
-            if unit.heading and "paper" not in reading.fields and _ARTWORK_NAME.match(text) \
-                    and not any(r.paper for r in out):
-                line = LineReading(paper=text)  # the largest type of the masthead is the name
-            else:
-                line = LineReading(fields=line.fields, leftover=(text,) if not line.fields else line.leftover)
+            line = LineReading(fields=line.fields, leftover=(text,) if not line.fields else line.leftover)
         out.append(line)
-        month, cn_label = line.month, line.cn_label
+        month, cn_label = _month_after(month, line), line.cn_label
     return out
 
 

@@ -116,6 +116,10 @@ def read_line(text: str) -> LineReading:
     month = _read_pieces(work, add, take)
     leftover = _leftover(original, "".join(work).replace(_GONE, " "))
     cn_number, paper, pinyin, head = None, None, False, None
+    if fields or month:
+        # Text set in columns (pdftotext -layout) puts the pinyin beside the issue line.
+        spelled = tuple(p for p in leftover if V.PINYIN.match(fold(p)) and len(re.sub(r"\s", "", p)) >= 6)
+        pinyin, leftover = bool(spelled), tuple(p for p in leftover if p not in spelled)
     if len(leftover) == 1:
         piece = fold(leftover[0])
         alone = not fields and not month and not cn_label

@@ -57,7 +57,8 @@ class HeaderInfo:
 
 def read_header_line(line: str) -> Optional[HeaderInfo]:
     """What a line says if it is made only of header pieces; None if it is anything else."""
-    rest = fold(line).strip()
+    # Text set in columns (pdftotext -layout) spreads the pieces with runs of spaces.
+    rest = re.sub(r"\s{3,}", "  ", fold(line).strip())
     if not rest or len(rest) > _MAX_LINE:
         return None
     info = HeaderInfo()

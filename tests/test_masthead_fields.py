@@ -217,3 +217,14 @@ def test_the_pinyin_beside_the_issue_line_in_column_text():
     reading = read_line("第6882期 今日2版       ZHONGGUO       LAODONG       BAOZHANG        BAO")
     assert reading.masthead and reading.pinyin and reading.leftover == ()
     assert dict(reading.fields) == {"issue_number": 6882, "page_count": 2}
+
+
+def test_new_fields_are_shown_with_the_mastheads_small_print():
+    from dataclasses import replace
+
+    from issue_examples import full_issue
+    from laobao_convert.writers.html import render_html
+
+    issue = full_issue()
+    html = render_html(replace(issue, masthead=replace(issue.masthead, sponsor="某某日报社", phone="(010)84209211")))
+    assert "某某日报社" in html and "(010)84209211" in html

@@ -26,6 +26,7 @@ PAGE_ONE = "\n\n".join(["# 某某日报", "2024年4月24日 星期三 第7154期
     ("美术编辑 丁颖琳 责任编辑 史雪浩 第2版", 2, None, "史雪浩"),
     ("责任编辑　史雪浩　　美术编辑　丁颖琳", None, None, "史雪浩"),
     ("责任编辑 王五 社会保障", None, "社会保障", "王五"),
+    ("2024年4月24日 星期三 农历三月十六 第3版", 3, None, None),
     ("第2版" + " " * 40 + "理论周刊" + " " * 40 + "2024年3月22日   星期五", 2, "理论周刊", None),  # column text
 ])
 def test_header_lines_in_any_order_and_spelling(line, number, name, editor):

@@ -20,6 +20,9 @@ _WIDE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _FOLD = str.maketrans(_WIDE)
 _GONE = "\0"
 """Marks characters already read: no later pattern can match across or into them."""
+_LEFTOVER_PER_FIELD = 8
+"""Unread characters a labelled field may bring along (a slogan, a stray word) before the line
+reads as text that merely mentions an address: a sentence of prose is longer."""
 _SEPARATORS = re.compile(r"[\s|·•・/,、;:*★☆●■◆▲◇○\-]+")
 _SENTENCE = re.compile(r"[，。！？；]")
 
@@ -37,7 +40,7 @@ _VALUES = {field: re.compile(r"\s*:?\s*" + value) for field, value in V.MASTHEAD
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGIT["零"] = "0"
 NON_HEADER = frozenset(("issue_number", "total_issue", "page_count", "cn", "issn", "postal_code",
-                        "overseas_code", "authority", "sponsor", "publisher", "lunar_date"))
+                        "overseas_code", "authority", "sponsor", "publisher"))
 """Fields a masthead carries and an inner page's header never does."""
 
 
@@ -86,7 +89,7 @@ class LineReading:
             return False
         rest = "".join(self.leftover)
         labelled_rest = all(V.MASTHEAD_OTHER_LABEL.fullmatch(fold(piece).strip()) for piece in self.leftover)
-        return labelled_rest or len(rest) <= 8 * self.labelled
+        return labelled_rest or len(rest) <= _LEFTOVER_PER_FIELD * self.labelled
 
     @property
     def non_header(self) -> bool:
@@ -101,8 +104,8 @@ def read_line(text: str) -> LineReading:
     fields: List[Tuple[str, object]] = []
     found: Dict[str, object] = {}
 
-    def take(match: "re.Match[str]", start: int = 0) -> None:
-        for i in range(start + match.start(), start + match.end()):
+    def take(match: "re.Match[str]") -> None:
+        for i in range(match.start(), match.end()):
             work[i] = _GONE
 
     def add(key: str, value: object) -> None:

@@ -66,8 +66,8 @@ def read_header_line(line: str) -> Optional[HeaderInfo]:
     if date:
         info = replace(info, date=f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}")
         rest = rest[:date.start()] + " " + rest[date.end():]
-    weekday = V.WEEKDAY.search(rest)
-    rest = V.WEEKDAY.sub(" ", rest)
+    weekday = V.WEEKDAY.search(rest) or V.LUNAR_DATE.search(rest)
+    rest = V.LUNAR_DATE.sub(" ", V.WEEKDAY.sub(" ", rest))
     editor = V.HEADER_EDITOR.search(rest)
     if editor:
         # Two-character names are set with a space inside (杨 旭): kept as printed.

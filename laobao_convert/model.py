@@ -41,6 +41,19 @@ class Masthead:
     """国外发行代号."""
     website: Optional[str] = None
     email: Optional[str] = None
+    # What some papers' mastheads print besides (read where printed, else None).
+    lunar_date: Optional[str] = None
+    """The lunar date as printed, e.g. 农历甲辰年三月十六."""
+    total_issue: Optional[int] = None
+    """The count of issues since the paper's first, 总第N期."""
+    issn: Optional[str] = None
+    """国际标准连续出版物号, e.g. ISSN 1234-5678."""
+    sponsor: Optional[str] = None
+    """The sponsoring body (主办), its name only, e.g. 中国劳动保障报社."""
+    publisher: Optional[str] = None
+    """The publishing body (出版), its name only."""
+    phone: Optional[str] = None
+    """The news line (新闻热线 / 电话) as printed, e.g. (010)84209211."""
 
 
 @dataclass(frozen=True)

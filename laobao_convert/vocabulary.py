@@ -86,41 +86,95 @@ JUMP_IN_BARE = re.compile(rf"^\s*{_in_core('page')}\s*$")
 JUMP_OUT_BARE = re.compile(rf"^\s*(?:下转)\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*(?:版|页)?\s*$")
 
 # --- masthead (报头) ------------------------------------------------------------------------
+# Patterns below are matched on text folded to half width (Ｅ－ｍａｉｌ -> E-mail, １－１０６ -> 1-106,
+# ： -> :), so each spells the half-width form only.
 
 PAPER_NAME = re.compile(r"^\s*(?:#+\s*)?(?P<name>[\u4e00-\u9fff]{2,12}(?:报|日报|晚报|时报))\s*$")
-MASTHEAD_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日?)?")
+_CN_YEAR = r"[〇零一二三四五六七八九]{4}"
+_CN_MONTH_DAY = r"[一二三四五六七八九十]{1,3}"
+MASTHEAD_DATE = re.compile(
+    rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_MONTH_DAY})\s*月"
+    rf"(?:\s*(?P<d>\d{{1,2}}|{_CN_MONTH_DAY})\s*日?)?")
+"""2024年4月24日, 2024年4月 (its day on the next line), 二〇二四年四月二十四日."""
 DAY_ONLY = re.compile(r"^\s*(?P<d>\d{1,2})\s*日?\s*$")
-WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]")
+WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|礼拜[一二三四五六日天]")
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(?P<n>\d+)\s*期")
-TOTAL_ISSUE = re.compile(r"总第\s*\d+\s*期")
-PAGE_COUNT = re.compile(r"今日\s*(?P<n>\d+|" + CN_NUMERAL + r")\s*版")
+TOTAL_ISSUE = re.compile(r"[(\[]?\s*总\s*第?\s*(?P<n>\d+)\s*期\s*[)\]]?")
+"""总第8000期, (总第8000期): the count since the paper's first issue."""
+PAGE_COUNT = re.compile(r"(?:(?:今日|今天|本期|本日)\s*(?:出版|共)?|共)\s*(?P<n>\d+|" + CN_NUMERAL + r")\s*个?\s*版")
+"""今日8版, 今日出版8版, 今日8个版, 本期共12版."""
+_GANZHI = r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]"
+_LUNAR_MONTH = r"闰?(?:十[一二]?|[正一二三四五六七八九冬腊])月"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|十[一二三四五六七八九]?)"
+_ZODIAC = r"(?:\s*[(][鼠牛虎兔龙蛇马羊猴鸡狗猪][)])?"
+LUNAR_DATE = re.compile(
+    rf"农历\s*(?:{_GANZHI}{_ZODIAC}\s*年)?\s*(?:{_LUNAR_MONTH}\s*{_LUNAR_DAY}?)?"
+    rf"|{_GANZHI}{_ZODIAC}\s*年\s*(?:{_LUNAR_MONTH}\s*{_LUNAR_DAY}?)?")
+"""农历甲辰年三月十六, 农历三月十六, 甲辰年三月十六, 甲辰(龙)年."""
 AUTHORITY_HEAD = re.compile(r"^\s*中华人民共和国\s*$")
 """The authority's first line, set apart from the rest (…部主管) by the extraction."""
-PINYIN = re.compile(r"^[A-Z][A-Z\s]{6,}$")
-LUNAR = re.compile(r"农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")
-_COLON = r"\s*[:：]?\s*"
-CN_CODE = re.compile(r"(?:国内统一连续出版物号|统一刊号)" + _COLON + r"(?P<v>CN\s*[\dA-Z]{2}\s*[-－]\s*[\dA-Z/]+)")
-CN_LABEL_ONLY = re.compile(r"(?:国内统一连续出版物号|统一刊号)\s*[:：]?\s*CN\s*$")
-CN_NUMBER_ONLY = re.compile(r"^\s*(?P<v>\d{2}\s*[-－]\s*\d{4}(?:/[A-Z]+)?)\s*$")
+PINYIN = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,})*\s*$")
+"""The paper's name in capitals (ZHONGGUO LAODONG BAOZHANG BAO), whole or word by word."""
+ORGANISATION_ROLES = {"主管": "authority", "主办": "sponsor", "出版": "publisher"}
+"""What a body does for the paper, and the masthead field that names it."""
+_ROLE = r"(?P<role>主管|主办|出版)"
+ORGANISATION_SUFFIXED = re.compile(r"(?P<body>[\u4e00-\u9fff()、](?:[\u4e00-\u9fff()、]|\s(?=[\u4e00-\u9fff])){1,30}?)\s*" + _ROLE)
+"""中华人民共和国人力资源和社会保障部主管 (its two lines may come joined by a space),
+中国劳动保障报社主办."""
+ORGANISATION_LABELLED = re.compile(_ROLE + r"(?:单位)?\s*:\s*(?P<body>[\u4e00-\u9fff()、]{2,30})")
+"""主办: 中国劳动保障报社, 主管单位: …."""
+
+MASTHEAD_LABELS = (
+    ("cn", r"国内统一连续出版物号|国内统一刊号|统一刊号|国内刊号|刊号"),
+    ("issn", r"国际标准连续出版物号|国际标准刊号|国际刊号|ISSN"),
+    ("postal_code", r"邮发代号|邮局代号|邮发"),
+    ("overseas_code", r"国外总发行代号|国外发行代号|海外发行代号|国外代号"),
+    ("website", r"网站地址|网址|网站|网络版|Website|Web|URL"),
+    ("email", r"电子信箱|电子邮箱|电子邮件|电邮|邮箱|信箱|E-?mail"),
+    ("phone", r"新闻热线|报料热线|读者热线|服务热线|热线电话|联系电话|电话|热线|Tel"),
+)
+"""The labelled fields of the masthead's small print, each with its spellings (longest first)."""
+_CODE = r"[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*"
+MASTHEAD_VALUES = {
+    "cn": r"(?:CN\s*)?(?P<v>\d{2}\s*-\s*\d{4}(?:\s*/\s*[A-Z]{1,2})?)",
+    "issn": r"(?:ISSN\s*)?(?P<v>\d{4}\s*-\s*\d{3}[\dX])",
+    "postal_code": rf"(?P<v>{_CODE})",
+    "overseas_code": rf"(?P<v>{_CODE})",
+    "website": r"(?P<v>(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9./?=&%#_~-]*)?)",
+    "email": r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+    "phone": r"(?P<v>[0-9(+][0-9()+ -]{4,}[0-9])",
+}
+"""What each label's value looks like (folded to half width)."""
+MASTHEAD_UNLABELLED = {
+    "cn": re.compile(r"(?<![A-Za-z])CN\s*(?P<v>\d{2}\s*-\s*\d{4}(?:\s*/\s*[A-Z]{1,2})?)"),
+    "issn": re.compile(r"(?<![A-Za-z])ISSN\s*(?P<v>\d{4}\s*-\s*\d{3}[\dX])"),
+    "email": re.compile(r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"),
+    "website": re.compile(r"(?P<v>(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9./?=&%#_~-]*)?)"),
+}
+"""Values that say what they are without a label (CN 11-0022, an e-mail address, www.…)."""
+CN_NUMBER_ONLY = re.compile(r"^\s*(?:CN\s*)?(?P<v>\d{2}\s*-\s*\d{4}(?:/[A-Z]+)?)\s*$")
 """The CN number broken off its label (…出版物号:CN / 11-0022)."""
-POSTAL_CODE = re.compile(r"邮发代号" + _COLON + r"(?P<v>[\w-]+)")
-OVERSEAS_CODE = re.compile(r"国外(?:发行)?代号" + _COLON + r"(?P<v>[\w-]+)")
-WEBSITE = re.compile(r"(?:网址|网站|网站地址|Web|Website)" + _COLON + r"(?P<v>(?:https?://)?[\w.-]+\.[a-z]{2,}[\w./-]*)", re.I)
-EMAIL = re.compile(r"(?:电子信箱|电子邮箱|邮箱|E-?mail)" + _COLON + r"(?P<v>[\w.+-]+@[\w.-]+)", re.I)
+MASTHEAD_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*:\s*[^\s:]{1,40}")
+"""A label and value the masthead prints but no field holds (广告许可证: …): reported, not read."""
 
 # --- inner-page header (报眉) --------------------------------------------------------------
 
 HEADER_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 HEADER_DATE_DOTTED = re.compile(r"(?<!\d)(?P<y>\d{4})[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})(?!\d)")
-HEADER_PAGE = re.compile(rf"(?<![\u4e00-\u9fff])(?:第\s*(?P<n>{PAGE_NUMBER})\s*版|(?<![\w.])(?P<bare>[A-D]?\d{{1,2}})\s*版)(?=[\s|｜·•/]|$)")
+HEADER_PAGE = re.compile(rf"(?<![\u4e00-\u9fff])(?:第\s*(?P<n>{PAGE_NUMBER})\s*版|(?<![\w.])(?P<bare>[A-D]?\d{{1,2}})\s*版)(?=[\s|｜·•/:：]|$)")
 HEADER_BARE_NUMBER = re.compile(r"^\s*(?P<n>[A-D]?0?\d{1,2})\s*$")
-EDITOR_LABELS = r"(?:本版责编|责任编辑|责编)"
-OTHER_STAFF = r"(?:美编|美术编辑|版式|校对|组版|电话|E-?mail|邮箱|图片编辑|见习编辑)"
+"""A page number alone: 2, 02, A2, B12 (matched on text folded to half width)."""
+EDITOR_LABELS = r"(?:本版责编|本版(?:责任)?编辑|责任编辑|责编|(?<![\u4e00-\u9fff])编辑)"
+"""责任编辑 and its shorter forms; a bare 编辑 only as a word of its own (not 美术编辑)."""
+OTHER_STAFF = r"(?:美编|美术编辑|版式设计|版式|校对|组版|电话|E-?mail|邮箱|图片编辑|见习编辑|摄影)"
 HEADER_EDITOR = re.compile(
-    EDITOR_LABELS + r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·](?:[\u4e00-\u9fff· ]{0,6}[\u4e00-\u9fff]))"
-    r"(?=\s{2,}|\s*$|\s+" + OTHER_STAFF + r"|\s*[,，、]|\s*" + OTHER_STAFF + r")"
+    EDITOR_LABELS + r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff·]{1,5}?))"
+    r"(?=\s|$|[,，、|｜]|" + OTHER_STAFF + r")"
 )
-HEADER_STAFF = re.compile(OTHER_STAFF + r"\s*[:：]?\s*[\w@.\-·]+(?:\s[\u4e00-\u9fff])?", re.I)
+"""责任编辑 王五, 责编：李四, 本版编辑 杨 旭 (a two-character name spaced out), 责任编辑王五美编赵六."""
+HEADER_STAFF = re.compile(OTHER_STAFF + r"\s*[:：]?\s*[\w@.\-·()（）]+(?:\s[\u4e00-\u9fff](?![\u4e00-\u9fff]))?", re.I)
+STAFF_ALONE = re.compile(r"^\s*" + OTHER_STAFF + r"\s*[:：]?\s*$", re.I)
+"""A staff label whose name the extraction set on a line of its own (美术编辑 / 郭骏鹏)."""
 PAGE_NAMES = (
     "要闻", "综合新闻", "综合", "新闻", "就业", "社会保障", "社保", "人才", "人才人事", "劳动关系",
     "维权", "权益", "职业能力", "技能", "人事", "地方", "专题", "理论", "评论", "副刊", "文化",

@@ -1,7 +1,10 @@
 """Rule `page_header`: the inner-page header (报眉) and footer, read and taken out of the flow.
 
-A header is a run of short lines at the top of a page made only of header pieces: a date,
-a weekday, the page number (第2版, 2, 02), the page name (版名) and 责任编辑/责编 with a name.
+A header is a run of short lines at the top of a page made only of header pieces, in any
+order (left and right pages mirror it): a date, a weekday, the page number (第2版, 2, 02, A2),
+the page name (版名, an open list), 责任编辑/责编/本版编辑 with a name, and other staff, phone
+or e-mail. Pieces set in big type (a page number, the 版名) count too. Page one's masthead is
+never a header: a unit carrying what only a masthead prints (第N期, the codes) ends the header.
 The text reader uses `header_span` to find page starts in text without form feeds.
 """
 
@@ -13,6 +16,7 @@ from typing import List, Optional, Sequence
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.furniture import is_footer
+from laobao_convert.parse.masthead_fields import NON_HEADER, fold, read_line
 from laobao_convert.parse.state import State, Unit, WorkPage
 
 _MAX_LINE = 70
@@ -20,6 +24,7 @@ _MAX_LINES = 6
 _NAME_TOKEN = re.compile(r"^(?!.*第.*版)[\u4e00-\u9fff]{2,6}$")
 _EDITOR_ALONE = re.compile(r"^\s*" + V.EDITOR_LABELS + r"\s*[:：]?\s*$")
 _NAME_ALONE = re.compile(r"^\s*[\u4e00-\u9fff](?:[\u4e00-\u9fff ]{0,4}[\u4e00-\u9fff])\s*$")
+_NOT_HEADER_ROLES = ("masthead", "footer", "box", "jump", "caption")
 _FOOTER = re.compile(r"社址|定价|零售价|印刷\s*[:：]|广告(?:经营)?许可证|发行部|订阅电话|承印")
 
 
@@ -31,12 +36,17 @@ class HeaderInfo:
     date: Optional[str] = None
     awaiting_editor: bool = False
     """A 责任编辑 label stood alone: the next line that is only a name is the editor."""
+    awaiting_staff: bool = False
+    """Another staff label (美术编辑) stood alone: a name after it is that person's."""
+    staff: Optional[str] = None
+    """That name, read only so that it is not taken for anything else."""
 
     def merge(self, other: "HeaderInfo") -> "HeaderInfo":
         editor = self.editor or other.editor
         awaiting = (self.awaiting_editor or other.awaiting_editor) and not editor
-        return HeaderInfo(self.number or other.number, self.name or other.name,
-                          editor, self.date or other.date, awaiting)
+        staff = (self.awaiting_staff or other.awaiting_staff) and not other.staff
+        return HeaderInfo(self.number or other.number, self.name or other.name, editor,
+                          self.date or other.date, awaiting, staff, self.staff or other.staff)
 
     @property
     def complete(self) -> bool:
@@ -48,7 +58,8 @@ class HeaderInfo:
 
 def read_header_line(line: str) -> Optional[HeaderInfo]:
     """What a line says if it is made only of header pieces; None if it is anything else."""
-    rest = line.strip()
+    # Text set in columns (pdftotext -layout) spreads the pieces with runs of spaces.
+    rest = re.sub(r"\s{3,}", "  ", fold(line).strip())
     if not rest or len(rest) > _MAX_LINE:
         return None
     info = HeaderInfo()
@@ -56,8 +67,8 @@ def read_header_line(line: str) -> Optional[HeaderInfo]:
     if date:
         info = replace(info, date=f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}")
         rest = rest[:date.start()] + " " + rest[date.end():]
-    weekday = V.WEEKDAY.search(rest)
-    rest = V.WEEKDAY.sub(" ", rest)
+    weekday = V.WEEKDAY.search(rest) or V.LUNAR_DATE.search(rest)
+    rest = V.LUNAR_DATE.sub(" ", V.WEEKDAY.sub(" ", rest))
     editor = V.HEADER_EDITOR.search(rest)
     if editor:
         # Two-character names are set with a space inside (杨 旭): kept as printed.
@@ -66,12 +77,14 @@ def read_header_line(line: str) -> Optional[HeaderInfo]:
     elif _EDITOR_ALONE.match(rest):
         # The label and the name came out as separate lines: the next line is the name.
         return HeaderInfo(awaiting_editor=True)
+    if V.STAFF_ALONE.match(rest):
+        return HeaderInfo(awaiting_staff=True)
     rest = V.HEADER_STAFF.sub(" ", rest)
     page = V.HEADER_PAGE.search(rest)
     if page:
         info = replace(info, number=V.to_int(page["n"] or page["bare"]))
         rest = rest[:page.start()] + " " + rest[page.end():]
-    for token in re.split(r"[\s|｜·•/]+", rest):
+    for token in re.split(r"[\s|｜·•/:：]+", rest):
         if not token:
             continue
         bare = V.HEADER_BARE_NUMBER.match(token)
@@ -88,13 +101,25 @@ def read_header_line(line: str) -> Optional[HeaderInfo]:
 
 def _next_piece(info: HeaderInfo, line: str) -> Optional[HeaderInfo]:
     """What a line adds to a header read so far (a bare name after a lone 责任编辑 label)."""
-    if info.awaiting_editor and _NAME_ALONE.match(line):
-        return HeaderInfo(editor=re.sub(r"\s+", " ", line.strip()))
+    if (info.awaiting_editor or info.awaiting_staff) and _NAME_ALONE.match(line) \
+            and not _page_name_more_likely(info, line):
+        if info.awaiting_editor:
+            return HeaderInfo(editor=re.sub(r"\s+", " ", fold(line).strip()))
+        return HeaderInfo(staff=fold(line).strip())
     return read_header_line(line)
 
 
+def _page_name_more_likely(info: HeaderInfo, line: str) -> bool:
+    """A lone label's name may come after other pieces (pdftotext); a line that is a weekday, a
+    known 版名, or four characters while the page has no name yet is not the person's name."""
+    text = line.strip()
+    if V.WEEKDAY.fullmatch(text) or text in V.PAGE_NAMES:
+        return True
+    return info.name is None and len(text.replace(" ", "")) >= 4
+
+
 def _finish(info: HeaderInfo) -> HeaderInfo:
-    return replace(info, awaiting_editor=False)
+    return replace(info, awaiting_editor=False, awaiting_staff=False)
 
 
 def header_span(lines: Sequence[str], start: int) -> int:
@@ -144,7 +169,7 @@ def apply(state: State) -> State:
 
 
 def _strip_header(page: WorkPage) -> "tuple[WorkPage, List[str]]":
-    units = list(page.units)
+    units = [_as_masthead(u) if u.role == "header" and _masthead_like(u) else u for u in page.units]
     hinted = [u for u in units if u.role == "header"]
     if hinted:
         info = HeaderInfo()
@@ -156,24 +181,16 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, List[str]]":
         return _with_info(page, info, tuple(kept)), [u.text for u in hinted]
     # Text: the header is the first lines of the page, whole units only; pdftotext may set
     # its pieces anywhere further down the page, each on a line of its own.
-    taken: List[Unit] = []
-    info = HeaderInfo()
-    for unit in units[:_MAX_LINES * 2]:
-        if unit.heading and unit.role not in (None, "header"):
-            break
-        read = read_header(unit.lines, info) if unit.lines else None
-        if read is None or (_finish(info).complete and read.name != info.name
-                            and read.name not in V.PAGE_NAMES):
-            # A header already whole takes no unknown name: the short line after it is as
-            # likely a headline (a repeated one, shortened) as a page name.
-            break
-        info = read
-        taken.append(unit)
-    rest, stray, info = _strip_strays(units[len(taken):], info)
+    taken, info = _top_run(units[:_MAX_LINES * 2])
+    if _page_one(units[len(taken):len(taken) + _MAX_LINES * 3]):
+        # Page one: what is scattered below is the masthead's and the articles', not a header's.
+        rest, stray = tuple(units[len(taken):]), []
+    else:
+        rest, stray, info = _strip_strays(units[len(taken):], info)
     done = _finish(info)
     # At the very top of a page, a page number with a page name is header enough.
     if not (taken or stray) or not (done.complete or (done.number and done.name)):
-        return page, []
+        return replace(page, units=tuple(units)), []
     if info.awaiting_editor and info.editor is None:
         rest, name = _far_editor(rest)
         if name:
@@ -181,6 +198,72 @@ def _strip_header(page: WorkPage) -> "tuple[WorkPage, List[str]]":
             stray.extend(name)
     info = _finish(info)
     return _with_info(page, info, rest), [u.text for u in taken + stray]
+
+
+def _top_run(units: Sequence[Unit]) -> "tuple[List[Unit], HeaderInfo]":
+    """The units at the top of the page that are header pieces, and what they say."""
+    taken: List[Unit] = []
+    info = HeaderInfo()
+    held: Optional[HeaderInfo] = None  # the header before an unknown name read after it was whole
+    for unit in units:
+        if unit.role in _NOT_HEADER_ROLES or _masthead_like(unit):
+            break
+        read = read_header(unit.lines, info) if unit.lines else None
+        if read is None or (unit.heading and not _big_type_piece(unit, info, read)):
+            break
+        unknown_name = (_finish(info).complete and read.name != info.name
+                        and read.name not in V.PAGE_NAMES)
+        if unknown_name and held is not None:
+            break
+        # A header already whole takes an unknown name only if more header pieces follow: a
+        # short line right after it is as likely a headline (a repeated one, shortened).
+        held = info if unknown_name else None
+        info = read
+        taken.append(unit)
+    if held is not None:
+        taken.pop()
+        info = held
+    return taken, info
+
+
+def _big_type_piece(unit: Unit, info: HeaderInfo, read: HeaderInfo) -> bool:
+    """A heading at the top of the page is a header piece only if it is a page number or a
+    page name alone (set in big type), never a line that also carries other pieces."""
+    if len(unit.lines) != 1:
+        return False
+    added = replace(read, name=None if read.name == info.name else read.name,
+                    number=None if read.number == info.number else read.number)
+    return (added.name is not None) != (added.number is not None) and added.date == info.date \
+        and added.editor == info.editor
+
+
+def _masthead_like(unit: Unit) -> bool:
+    """The unit carries what only a masthead prints (第N期, 今日N版, the codes, …主管)."""
+    return bool(_masthead_only_fields(unit))
+
+
+def _masthead_only_fields(unit: Unit) -> "set[str]":
+    found: "set[str]" = set()
+    for line in unit.lines:
+        reading = read_line(line) if len(line) <= _MAX_LINE * 2 else None
+        if reading is not None and reading.non_header:
+            found.update(key for key, _ in reading.fields if key in NON_HEADER)
+    return found
+
+
+def _page_one(units: Sequence[Unit]) -> bool:
+    """Units near the top that hold a masthead: one the reader placed, or two kinds of what
+    only a masthead prints (an advert's lone 邮发代号 on an inner page is not one)."""
+    found: "set[str]" = set()
+    for unit in units:
+        if unit.role == "masthead":
+            return True
+        found |= _masthead_only_fields(unit)
+    return len(found) >= 2
+
+
+def _as_masthead(unit: Unit) -> Unit:
+    return unit.with_role("masthead")
 
 
 def _far_editor(units: Sequence[Unit]) -> "tuple[tuple, List[Unit]]":

@@ -284,6 +284,12 @@ def _masthead_block(meta: Dict[str, object]) -> Optional[TextBlock]:
     add(meta.get("overseas_code"), "国外发行代号:{}")
     add(meta.get("website"), "网址:{}")
     add(meta.get("email"), "电子信箱:{}")
+    add(meta.get("lunar_date"))
+    add(meta.get("total_issue"), "总第{}期")
+    add(meta.get("issn"))
+    add(meta.get("sponsor"), "主办:{}")
+    add(meta.get("publisher"), "出版:{}")
+    add(meta.get("phone"), "电话:{}")
     if not lines:
         return None
     return TextBlock(lines=_lines("\n".join(lines)), role="masthead")

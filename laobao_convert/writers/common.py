@@ -309,6 +309,12 @@ def _details(masthead: Masthead) -> Tuple[Tuple[str, str], ...]:
         ("国外发行代号", masthead.overseas_code),
         ("网址", masthead.website),
         ("电子信箱", masthead.email),
+        ("国际标准连续出版物号", masthead.issn),
+        ("主办", masthead.sponsor),
+        ("出版", masthead.publisher),
+        ("新闻热线", masthead.phone),
+        ("农历日期", masthead.lunar_date),
+        ("总期号", f"总第{masthead.total_issue}期" if masthead.total_issue is not None else None),
     )
     return tuple((label, clean(value)) for label, value in fields if value)
 

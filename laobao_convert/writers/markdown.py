@@ -95,7 +95,8 @@ def front_matter(issue: Issue) -> str:
     masthead = issue.masthead
     lines = ["---"]
     for key in ("paper", "date", "weekday", "issue_number", "page_count", "authority", "cn",
-                "postal_code", "overseas_code", "website", "email"):
+                "postal_code", "overseas_code", "website", "email", "lunar_date", "total_issue",
+                "issn", "sponsor", "publisher", "phone"):
         value = getattr(masthead, key)
         if value is not None:
             lines.append(f"{key}: {yaml_scalar(value)}")

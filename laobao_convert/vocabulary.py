@@ -264,7 +264,7 @@ AUTHORITY = re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fff]{2,30}(?:主�
 """The supervising body line of a masthead (…部主管, …主办)."""
 LATIN_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 """A word of the paper's name in pinyin, set in capitals (its words may be set apart)."""
-MASTHEAD_LABELS = re.compile(r"(?:国内统一连续出版物号|统一刊号|邮发代号|国外(?:发行)?代号|网址|网站|"
+MASTHEAD_LABEL_WORD = re.compile(r"(?:国内统一连续出版物号|统一刊号|邮发代号|国外(?:发行)?代号|网址|网站|"
                              r"电子信箱|电子邮箱|E-?mail)\s*[:：]?", re.I)
 """A masthead field's label, where its value went to another line."""
 CODE_VALUE = re.compile(r"(?:CN\s*)?[\dA-Z]{1,3}\s*[-－]\s*[\dA-Z/]+|(?:https?://)?[\w.-]+\.[a-z]{2,}[\w./-]*"

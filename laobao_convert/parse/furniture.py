@@ -14,6 +14,7 @@ import re
 from typing import Callable, Dict, List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse.masthead_fields import read_line
 from laobao_convert.parse.jumps import read_jump
 from laobao_convert.parse.text import join, width
 
@@ -68,18 +69,10 @@ def is_masthead(text: str) -> bool:
 
 def _masthead_line(line: str) -> bool:
     # No width limit: a reader may give the masthead's pieces as one line; each piece must
-    # still be one of its kind.
+    # still be one of its kind (read by the masthead's own field reader).
     if has_prose_end(line):
         return False
-    if V.PAPER_NAME.match(line):
-        return True
-    rest = line
-    for pattern in (V.CN_CODE, V.POSTAL_CODE, V.OVERSEAS_CODE, V.WEBSITE, V.EMAIL, V.MASTHEAD_DATE,
-                    V.WEEKDAY, V.TOTAL_ISSUE, V.ISSUE_NUMBER, V.PAGE_COUNT, V.LUNAR, V.AUTHORITY,
-                    V.AUTHORITY_HEAD, V.MASTHEAD_LABELS, V.CODE_VALUE, V.LATIN_CAPS):
-        rest = pattern.sub(" ", rest)
-    # The paper's name may be run together with the pieces after it (one unit's lines joined).
-    return all(_DAY.match(token) or V.PAPER_NAME.match(token) for token in _tokens(rest))
+    return bool(V.PAPER_NAME.match(line)) or read_line(line).masthead
 
 
 def is_header(text: str) -> bool:

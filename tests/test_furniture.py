@@ -265,3 +265,8 @@ def test_a_notice_whose_title_wraps_in_a_narrow_frame_is_a_box():
     assert not F.recognised("box", "《中国劳动\n保障报》征\n订启事\n他说，订阅的人越来越多。")
     # A field's value wrapped onto a line of its own stays with its label.
     assert F.recognised("box", "《中国劳动保障报》征订启事\n发行热线：\n(010)84209884")
+
+
+def test_the_day_of_a_masthead_date_set_large_on_its_own_is_masthead():
+    assert F.recognised("masthead", "16") and F.recognised("masthead", "7日")
+    assert not F.recognised("masthead", "45")

@@ -233,32 +233,45 @@ def adopt_by_headline(items: Sequence[Item], regions: List[int], rules: Sequence
 
 
 def adopt_under_bodiless(items: Sequence[Item], regions: List[int], body: float) -> List[int]:
-    """A headline whose region holds no body text takes the headless region right under it:
-    a headline never stands alone, and a rule set between a headline block (title, byline,
-    source line) and its text must not part them."""
+    """A headline whose region holds no body text takes the headless region right under it
+    (and again, while it still has none: a short label, then the text): a headline never
+    stands alone, and a rule set between a headline block (title, byline, source line) and
+    its text must not part them."""
     result = list(regions)
     for head_pos, head in enumerate(items):
         if head.kind != "headline":
             continue
-        mine = [k for k in range(len(items)) if result[k] == result[head_pos]]
-        if any(items[k].kind == "piece" and items[k].bottom - items[k].top >= 2 * body for k in mine):
-            continue
-        bottom = max(items[k].bottom for k in mine)
-        headed = {result[k] for k, it in enumerate(items) if it.kind == "headline"}
-        best = None
-        for k, item in enumerate(items):
-            if result[k] in headed or item.kind != "piece" or not bottom - body <= item.top <= bottom + 4 * body:
-                continue
-            if any(result[j] == result[k] and items[j].top < item.top for j in range(len(items))):
-                continue  # not where its region starts
-            narrower = min(head.x1 - head.x0, item.x1 - item.x0)
-            if narrower > 0 and overlap(head.x0, head.x1, item.x0, item.x1) >= 0.5 * narrower:
-                if best is None or item.top < items[best].top:
-                    best = k
-        if best is not None:
-            region = result[best]
+        for _ in range(3):
+            below = _headless_under(items, result, head_pos, body)
+            if below is None:
+                break
+            region = result[below]
             result = [result[head_pos] if r == region else r for r in result]
     return result
+
+
+def _headless_under(items: Sequence[Item], result: List[int], head_pos: int, body: float) -> Optional[int]:
+    """The opener of a headless region right under a bodiless headline's region, if any."""
+    head = items[head_pos]
+    mine = [k for k in range(len(items)) if result[k] == result[head_pos]]
+    if any(items[k].kind == "piece" and items[k].bottom - items[k].top >= 2 * body for k in mine):
+        return None
+    bottom = max(items[k].bottom for k in mine)
+    headed = {result[k] for k, it in enumerate(items) if it.kind == "headline"}
+    best = None
+    for k, item in enumerate(items):
+        if result[k] in headed or item.kind != "piece" or not bottom - body <= item.top <= bottom + 4 * body:
+            continue
+        if any(result[j] == result[k] and items[j].top < item.top for j in range(len(items))):
+            continue  # not where its region starts
+        # Measured by the whole region under it: its opener may be a short line at its side.
+        members = [items[j] for j in range(len(items)) if result[j] == result[k]]
+        x0, x1 = min(m.x0 for m in members), max(m.x1 for m in members)
+        narrower = min(head.x1 - head.x0, x1 - x0)
+        if narrower > 0 and overlap(head.x0, head.x1, x0, x1) >= 0.5 * narrower:
+            if best is None or item.top < items[best].top:
+                best = k
+    return best
 
 
 def adopt_picture_regions(items: Sequence[Item], regions: List[int]) -> List[int]:

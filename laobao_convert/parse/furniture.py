@@ -72,6 +72,10 @@ def _masthead_line(line: str) -> bool:
     # still be one of its kind (read by the masthead's own field reader).
     if has_prose_end(line):
         return False
+    # The day of the date set large on a line of its own (2024年4月 / 24 / 星期三).
+    day = _DAY.match(line.strip())
+    if day and 1 <= int(line.strip().rstrip("日")) <= 31:
+        return True
     return bool(V.PAPER_NAME.match(line)) or read_line(line).masthead
 
 

@@ -75,7 +75,7 @@ def apply(state: State) -> State:
         if lines is not None:
             for line in lines:
                 reading = reading.add(line)
-            taken.append(unit.text)
+            taken.append("\n".join(line.strip() for line in unit.lines))
             continue
         if unit.lines:
             top = False

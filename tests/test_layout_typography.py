@@ -215,3 +215,24 @@ def test_two_headlines_side_by_side_at_the_top_of_a_page_are_no_header():
     glyphs += set_line("本报记者 林晓", 330, 20 + 2.6 * body, body)  # small type, beside a gap
     state = analyse_page(article_page(body, glyphs, 20 + 5 * body))
     assert not [p for p in state.pieces if p.role == "header"]
+
+
+def test_a_byline_running_past_its_column_stays_one_line():
+    # 本报记者 林晓 通讯员 | 周南: the word space before the last name falls on the gutter.
+    body = 10.0
+    glyphs = set_line("稳就业促增收见实效", 40, 20, 2.4 * body, bold=True)
+    top = 20 + 3.4 * body
+    glyphs += set_line("本报记者 林晓 通讯员", 40, top, body)
+    glyphs += set_line("周南", 40 + 11 * body + body, top, body)
+    state = analyse_page(article_page(body, glyphs, top + 2.2 * body))
+    lines = [l.text for p in state.pieces for l in p.lines]
+    assert "本报记者 林晓 通讯员 周南" in lines and "周南" not in lines
+
+
+def test_a_short_line_across_the_gutter_in_running_text_is_left_alone():
+    # A paragraph's last line at the top of the next column, level with a line of the first
+    # column, is followed by more text at the page's leading: two columns, not one line.
+    body = 10.0
+    glyphs = set_line("稳就业促增收见实效", 40, 20, 2.4 * body, bold=True)
+    state = analyse_page(article_page(body, glyphs, 20 + 3.4 * body))
+    assert all(len(l.text) <= 13 for p in state.pieces if p.role == "body" for l in p.lines)

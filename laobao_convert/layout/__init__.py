@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Tuple
 
 from laobao_convert.content import BBox, Line, TextBlock
-from laobao_convert.layout.blocks import build_pieces
+from laobao_convert.layout.blocks import build_pieces, join_run_over_lines
 from laobao_convert.layout.columns import assign_columns, body_size, column_edges, column_starts
 from laobao_convert.layout.captions import mark_captions
 from laobao_convert.layout.dropcaps import find_drop_caps, merge_drop_caps
@@ -68,7 +68,7 @@ def _pictures(s: LayoutState) -> LayoutState:
 
 
 def _pieces(s: LayoutState) -> LayoutState:
-    return replace(s, pieces=build_pieces(s.lines, s.rules, s.pictures))
+    return replace(s, pieces=join_run_over_lines(build_pieces(s.lines, s.rules, s.pictures), s.body))
 
 
 def _furniture(s: LayoutState) -> LayoutState:

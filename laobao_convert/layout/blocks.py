@@ -6,6 +6,7 @@ follow at normal leading, with no rule or picture between them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.geometry import Picture, Piece, Rule, TextLine, overlap
@@ -79,3 +80,58 @@ def build_pieces(
     pieces = [Piece(lines=tuple(piece)) for piece in done]
     pieces.sort(key=lambda p: (p.top, p.x0))
     return tuple(pieces)
+
+
+def line_gap(pieces: Sequence[Piece], body: float) -> float:
+    """The page's usual blank space between two lines of one body piece."""
+    gaps = sorted(b.top - a.bottom for p in pieces if abs(p.size - body) <= 0.05 * body
+                  for a, b in zip(p.lines, p.lines[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0.5 * body
+
+
+def join_run_over_lines(pieces: Sequence[Piece], body: float) -> Tuple[Piece, ...]:
+    """A piece's first line and a short first line just across the gutter on its baseline,
+    both set apart from the lines under them by more than the page's leading, are one line
+    that ran past its column: a byline or dateline set across the top of an article
+    (本报记者 林晓 通讯员 | 周南), cut where its word space met the gutter."""
+    if body <= 0:
+        return tuple(pieces)
+    gap = line_gap(pieces, body)
+    out = list(pieces)
+    gone = set()
+    shorts = [j for j, b in enumerate(out) if len(b.lines[0].text) <= 6]
+    for i in range(len(out)):
+        a = out[i]
+        if i in gone:
+            continue
+        for j in shorts:
+            b = out[j]
+            la, lb = a.lines[0], b.lines[0]
+            if j == i or j in gone or not (same_size(la.size, lb.size) and abs(la.top - lb.top) <= 0.2 * la.size
+                                           and 0.3 * la.size <= lb.x0 - la.x1 <= 1.6 * la.size):
+                continue
+            if not (_first_set_apart(a, out, gap) and _first_set_apart(b, out, gap)):
+                continue
+            joined = replace(la, text=la.text + " " + lb.text, x1=lb.x1, top=min(la.top, lb.top),
+                             bottom=max(la.bottom, lb.bottom))
+            out[i] = replace(a, lines=(joined,) + a.lines[1:])
+            if len(b.lines) > 1:
+                out[j] = replace(b, lines=b.lines[1:])
+            else:
+                gone.add(j)
+            break
+    return tuple(p for k, p in enumerate(out) if k not in gone)
+
+
+def _first_set_apart(piece: Piece, pieces: Sequence[Piece], gap: float) -> bool:
+    """The piece's first line stands apart from what follows it in its column: more than
+    the page's leading down to its next line, or to anything under it."""
+    line = piece.lines[0]
+    if len(piece.lines) > 1:
+        return piece.lines[1].top - line.bottom > 1.5 * gap
+    for other in pieces:
+        if other is piece or overlap(other.x0, other.x1, line.x0, line.x1) <= 0:
+            continue
+        if line.bottom - 0.5 <= other.top <= line.bottom + 1.5 * gap:
+            return False
+    return True

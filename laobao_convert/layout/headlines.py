@@ -138,14 +138,19 @@ SERIES_WIDTH = 20
 """A series label is short: at most this many of its ems wide."""
 
 
-def series_signal(piece: Piece, rules: Sequence[Rule]) -> str:
+def series_signal(piece: Piece, rules: Sequence[Rule], body: PageType) -> str:
     """What marks a short line as a label (栏目) rather than text: colour, reversed type, or a
-    short rule under it; "" for none. (A label on a band is found with the band.)"""
+    rule of its own length under it (it set apart from the body by type too: a column's last
+    line over the rule closing its article is text); "" for none. (A label on a band is
+    found with the band.)"""
     if len(piece.lines) > 2 or piece.x1 - piece.x0 > SERIES_WIDTH * piece.size:
         return ""
+    set_apart = all(emphasised(line, body) for line in piece.lines) or piece.size >= KICKER * body.size
     for rule in rules:  # the surest sign first: a kicker is never underlined so
-        if (rule.horizontal and piece.bottom - 0.2 * piece.size <= rule.y <= piece.bottom + 0.8 * piece.size
-                and abs(rule.x0 - piece.x0) <= piece.size and rule.x1 - rule.x0 <= 3 * (piece.x1 - piece.x0)):
+        if (set_apart and rule.horizontal
+                and piece.bottom - 0.2 * piece.size <= rule.y <= piece.bottom + 0.8 * piece.size
+                and abs(rule.x0 - piece.x0) <= piece.size
+                and rule.x1 - rule.x0 <= (piece.x1 - piece.x0) + 4 * piece.size):
             return "over a short rule"
     if is_coloured(piece.color):
         return "colour"
@@ -165,7 +170,7 @@ def mark_series(pieces: Sequence[Piece], groups: Sequence[Sequence[int]], body: 
     out_groups: List[Tuple[int, ...]] = []
     for k, group in enumerate(groups):
         first = pieces[group[0]] if group else None
-        signal = series_signal(first, rules) if first is not None else ""
+        signal = series_signal(first, rules, body) if first is not None else ""
         others = [pieces[g[0]] for j, g in enumerate(groups) if j != k and g]
         if signal and len(group) == 1 and any(_labels_above(first, top, body) for top in others):
             marked[group[0]] = replace(first, role="series", heading=False, evidence=(signal, "headline below"))
@@ -179,7 +184,7 @@ def mark_series(pieces: Sequence[Piece], groups: Sequence[Sequence[int]], body: 
     for index, piece in enumerate(pieces):
         if index in taken or marked[index].role is not None or piece.heading:
             continue
-        signal = series_signal(piece, rules)
+        signal = series_signal(piece, rules, body)
         if signal and any(_labels_above(piece, top, body) for top in tops):
             marked[index] = replace(piece, role="series", evidence=(signal, "headline below"))
     return tuple(marked), tuple(out_groups)

@@ -236,3 +236,20 @@ def test_a_short_line_across_the_gutter_in_running_text_is_left_alone():
     glyphs = set_line("稳就业促增收见实效", 40, 20, 2.4 * body, bold=True)
     state = analyse_page(article_page(body, glyphs, 20 + 3.4 * body))
     assert all(len(l.text) <= 13 for p in state.pieces if p.role == "body" for l in p.lines)
+
+
+@pytest.mark.parametrize("offset", [0.0, -150.0])
+def test_a_rule_between_a_headline_block_and_its_text_does_not_part_them(offset):
+    # Title, author and source line centred, a rule across, then the text (flush left in
+    # the second case, beside the centred block rather than under it).
+    body = 12.0
+    glyphs = set_line("引领未来的选择", 200, 30, 2.3 * body, bold=True)
+    glyphs += set_line("任仲平", 260, 70, 0.85 * body)
+    glyphs += set_line("（本报2025年10月20日第 01 版）", 180, 95, 0.85 * body)
+    rule = Rule(20, 118, 580, 119)
+    text = []
+    for k in range(6):
+        text += set_line(FILLER[k * 12:(k + 1) * 12], 230 + offset, 130 + k * 1.5 * body, body)
+    state = analyse_page(PageGeometry(width=600, height=800, glyphs=tuple(glyphs + text), rules=(rule,)))
+    regions = {p.region for p in state.pieces}
+    assert len(regions) == 1

@@ -264,11 +264,13 @@ def _headless_under(items: Sequence[Item], result: List[int], head_pos: int, bod
             continue
         if any(result[j] == result[k] and items[j].top < item.top for j in range(len(items))):
             continue  # not where its region starts
-        # Measured by the whole region under it: its opener may be a short line at its side.
+        # Measured by the whole region under it (its opener may be a short line at its side)
+        # against the headline's block (title, byline, source line): under it, or beside it
+        # with no more than a gutter between (a poem set flush left under a centred title).
         members = [items[j] for j in range(len(items)) if result[j] == result[k]]
         x0, x1 = min(m.x0 for m in members), max(m.x1 for m in members)
-        narrower = min(head.x1 - head.x0, x1 - x0)
-        if narrower > 0 and overlap(head.x0, head.x1, x0, x1) >= 0.5 * narrower:
+        h0, h1 = min(items[m].x0 for m in mine), max(items[m].x1 for m in mine)
+        if overlap(h0, h1, x0, x1) > 0 or max(x0 - h1, h0 - x1) <= 2 * body:
             if best is None or item.top < items[best].top:
                 best = k
     return best

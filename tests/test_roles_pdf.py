@@ -17,8 +17,8 @@ from typing import List, Sequence
 import pytest
 
 from laobao_convert.model import Issue
-from tests.pagebuilder import BLACK, BLUE, GREEN, RED, Grid, Header, Ink, Look, Masthead, Story
-from tests.pagestories import (FEATURE, INNER_HEADER, KICKERS, LEAD, LEFT, MASTHEAD, PHOTO_STORY, RIGHT, SERIES,
+from tests.pagebuilder import BLACK, BLUE, GREEN, RED, Grid, Header, Ink, Look, Story
+from tests.pagestories import (FEATURE, KICKERS, LEAD, LEFT, MASTHEAD, PHOTO_STORY, RIGHT, SERIES,
                                compose, with_series)
 from tests.synth.pdf import require_typesetting
 from tests.synth.run import parse_pdfs

@@ -252,7 +252,6 @@ def adopt_under_bodiless(items: Sequence[Item], regions: List[int], body: float)
 
 def _headless_under(items: Sequence[Item], result: List[int], head_pos: int, body: float) -> Optional[int]:
     """The opener of a headless region right under a bodiless headline's region, if any."""
-    head = items[head_pos]
     mine = [k for k in range(len(items)) if result[k] == result[head_pos]]
     if any(items[k].kind == "piece" and items[k].bottom - items[k].top >= 2 * body for k in mine):
         return None

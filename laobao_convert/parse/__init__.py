@@ -14,9 +14,9 @@ import laobao_convert
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError
 from laobao_convert.model import Issue, Provenance
-from laobao_convert.parse import (boxes, byline, captions, conservation, headings, headline, ids,
-                                  jumps, masthead, order, page_header, paragraphs, reattach, reflow,
-                                  repeats, segment, stitch, subheads)
+from laobao_convert.parse import (boxes, byline, captions, conservation, dates, headings, headline,
+                                  ids, jumps, masthead, order, page_header, paragraphs, reattach,
+                                  reflow, repeats, segment, stitch, subheads)
 from laobao_convert.parse.state import State, WorkPage
 from laobao_convert.parse.text import nonspace
 
@@ -27,6 +27,7 @@ RULES: Tuple[Tuple[str, Rule], ...] = (
     ("page_header", page_header.apply),
     ("order", order.apply),
     ("masthead", masthead.apply),
+    ("dates", dates.apply),
     ("boxes", boxes.apply),
     ("jumps", jumps.apply),
     ("captions", captions.apply),
@@ -93,7 +94,7 @@ def _by_page(items):
     return tuple(sorted(items, key=lambda item: item.page if item.page is not None else 0))
 
 
-_IDENTIFY = tuple(r for r in RULES if r[0] in ("reflow", "page_header", "masthead"))
+_IDENTIFY = tuple(r for r in RULES if r[0] in ("reflow", "page_header", "masthead", "dates"))
 
 
 def identify(document: Document) -> IssueKey:

@@ -1,0 +1,99 @@
+"""Small faults a nightly run must not let through: dates that cannot exist, file names and
+text with control characters, form feeds inside a paragraph, and --name patterns that format
+or hide their result."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from laobao_convert.parse import identify, parse_issue
+from laobao_convert.readers.text import read_text
+from tests.test_debug_dir import own_cache, run  # noqa: F401 - own_cache is an autouse fixture
+
+BODY = ("各地加快推进基层公共服务建设，群众办事越来越方便，满意度持续提升，相关经验正在推广。"
+        "记者在多个服务大厅看到，窗口前秩序井然。")
+
+
+def page_one(date_line: str) -> str:
+    return "\n\n".join(["# 中国劳动保障报", f"{date_line} 星期三 第7154期 今日4版", "## 标题在此", BODY])
+
+
+def inner_page(date_line: str) -> str:
+    return "\n\n".join([f"{date_line}  第2版  综合新闻  责任编辑 杨旭", "## 另一标题", BODY])
+
+
+def parse(*pages: str):
+    return parse_issue([read_text("\f".join(pages).encode("utf-8"), "issue.txt")])
+
+
+# --- impossible dates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("printed, quoted", [
+    ("2020年13月45日", "2020年13月45日"), ("2023年2月30日", "2023年2月30日"), ("二〇二〇年十三月一日", "2020年13月1日"),
+    ("1066年10月14日", "1066年10月14日"), ("2024年4月0日", "2024年4月0日")])
+def test_an_impossible_masthead_date_is_a_warning_not_a_date(printed, quoted):
+    issue = parse(page_one(printed))
+    assert issue.masthead.date is None and issue.masthead.issue_number == 7154
+    (warning,) = [w for w in issue.warnings if w.code == "impossible-date"]
+    assert warning.page == 1 and "masthead" in warning.message
+    assert f"「{quoted}」" in warning.message
+    assert "标题在此" == issue.articles[0].title  # the line is still the masthead's
+
+
+def test_an_impossible_page_header_date_is_a_warning_not_a_date():
+    issue = parse(page_one("2024年4月24日"), inner_page("2020年13月45日"))
+    assert issue.masthead.date == "2024-04-24"
+    assert all(p.date in (None, "2024-04-24") for p in issue.pages)
+    (warning,) = [w for w in issue.warnings if w.code == "impossible-date"]
+    assert warning.page == 2 and "2020年13月45日" in warning.message
+
+
+def test_a_real_date_gives_no_warning():
+    issue = parse(page_one("2024年2月29日"), inner_page("2024年2月29日"))
+    assert issue.masthead.date == "2024-02-29"
+    assert not [w for w in issue.warnings if w.code == "impossible-date"]
+
+
+def test_an_impossible_date_does_not_identify_an_issue():
+    key = identify(read_text(inner_page("2020.13.45").encode("utf-8"), "x.txt"))
+    assert key.date is None
+
+
+def test_an_impossible_date_never_names_a_file_nor_dates_the_outputs(tmp_path):
+    source = tmp_path / "in" / "issue.txt"
+    source.parent.mkdir()
+    source.write_text(page_one("2020年13月45日"), encoding="utf-8")
+    out = tmp_path / "out"
+    for fmt in ("json", "md", "epub"):
+        code, _, err = run(str(source), "--to", fmt, "-o", f"{out}/", "--name", "{date}.{ext}")
+        assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["issue.epub", "issue.json", "issue.md"]
+    data = json.loads((out / "issue.json").read_text(encoding="utf-8"))
+    assert data["masthead"]["date"] is None
+    assert [w["code"] for w in data["warning_details"]] == ["impossible-date"]
+    assert "2020-13" not in (out / "issue.md").read_text(encoding="utf-8")
+    with zipfile.ZipFile(out / "issue.epub") as book:
+        opf = next(book.read(n).decode() for n in book.namelist() if n.endswith(".opf"))
+    assert "2020-13" not in opf
+
+
+def test_an_impossible_date_in_own_markdown_front_matter(tmp_path):
+    source = tmp_path / "in" / "issue.txt"
+    source.parent.mkdir()
+    source.write_text(page_one("2024年4月24日"), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(str(source), "--to", "md", "-o", f"{out}/", "--name", "{stem}.{ext}")
+    assert code == 0, err
+    md = (out / "issue.md").read_text(encoding="utf-8").replace("2024-04-24", "2020-13-45")
+    bad = tmp_path / "bad" / "issue.md"
+    bad.parent.mkdir()
+    bad.write_text(md, encoding="utf-8")
+    code, _, err = run(str(bad), "--to", "json", "-o", f"{out}/", "--name", "{date}.{ext}", "--report", str(tmp_path / "r"))
+    assert code == 0, err
+    assert (out / "issue.json").exists() and not list(out.glob("2020*"))
+    record = json.loads((tmp_path / "r").read_text(encoding="utf-8"))
+    assert record["date"] is None and any("impossible-date" in w for w in record["warnings"])

@@ -97,3 +97,20 @@ def test_an_impossible_date_in_own_markdown_front_matter(tmp_path):
     assert (out / "issue.json").exists() and not list(out.glob("2020*"))
     record = json.loads((tmp_path / "r").read_text(encoding="utf-8"))
     assert record["date"] is None and any("impossible-date" in w for w in record["warnings"])
+
+
+# --- control characters ----------------------------------------------------------------------
+
+CONTROLS = "\x07\x08\x0b\x1b\x7f\x85\x9b"
+
+
+def test_markdown_drops_control_characters_as_html_and_epub_do():
+    from laobao_convert.writers.markdown import render_markdown
+
+    dirty = "\n\n".join(["# 中国劳动保障报", "2024年4月24日 星期三 第7154期 今日4版",
+                         "## 标题\x07在此\x1b[31m", "各地\x0b加快推进\x1b[2J基层\x85公共服务建设\x9b。" + BODY])
+    issue = parse_issue([read_text(dirty.encode("utf-8"), "x\x1bname.txt")])
+    text = render_markdown(issue)
+    assert not any(c in text for c in CONTROLS)
+    assert "### 标题在此\\[31m" in text and "各地加快推进\\[2J基层公共服务建设。" in text
+    assert "xname.txt" in text

@@ -24,7 +24,7 @@ from typing import BinaryIO, List, Optional, Tuple
 
 from laobao_convert.model import Article, Caption, Issue
 from laobao_convert.templating import environment
-from laobao_convert.writers.common import body_items, issue_title, page_groups, page_heading, page_label
+from laobao_convert.writers.common import body_items, clean, issue_title, page_groups, page_heading, page_label
 
 TEMPLATE = "issue.md.j2"
 
@@ -49,6 +49,9 @@ _EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
 
 def escape_line(line: str) -> str:
     """One line of text as Markdown inline content that renders as exactly that text."""
+    # Control characters carry no text (HTML and EPUB drop them too); a return would end the
+    # line for a CommonMark reader.
+    line = clean(line).replace("\r", "")
     escaped = _INLINE_SPECIAL.sub(r"\\\1", line)
     escaped = _LINE_START_SPECIAL.sub(r"\\\1", escaped)
     escaped = _ORDERED_MARKER.sub(r"\1\\\2", escaped)
@@ -80,7 +83,7 @@ def yaml_scalar(value: object) -> str:
     as they are; anything else double-quoted (JSON's string syntax is valid YAML)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
+    text = clean(str(value))
     if _ISO_DATE.fullmatch(text) or (_YAML_PLAIN.fullmatch(text) and not _YAML_NOT_STRING.fullmatch(text)):
         return text
     return json.dumps(text, ensure_ascii=False)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
+from laobao_convert.errors import UNSEEN
+
 STDIN = "-"
 """The command-line name of standard input (and, for -o, of standard output)."""
 
@@ -259,9 +261,11 @@ class NamePatternError(ValueError):
 
 def check_name_pattern(pattern: str) -> None:
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None]
+        parsed = list(string.Formatter().parse(pattern))
     except ValueError as error:
         raise NamePatternError(f"--name {pattern!r}: {error}") from None
+    fields = [f for _, f, _, _ in parsed if f is not None]
+    _check_plain_name(pattern, parsed)
     unknown = sorted(set(fields) - set(NAME_FIELDS))
     if unknown:
         raise NamePatternError(
@@ -269,6 +273,20 @@ def check_name_pattern(pattern: str) -> None:
         )
     if "/" in pattern or os.sep in pattern or not pattern.strip():
         raise NamePatternError(f"--name {pattern!r}: must be a file name, not a path")
+
+
+def _check_plain_name(pattern: str, parsed: Sequence[Tuple[str, Optional[str], Optional[str], Optional[str]]]) -> None:
+    """A name is its fields' values as they are, in plain sight: a format spec or conversion
+    ({stem!r:>300}) would pad, quote or cut them, a leading dot would hide the file, and a
+    control character or separator would make it something other than one visible file."""
+    if any(spec or conversion for _, field, spec, conversion in parsed if field is not None):
+        raise NamePatternError(f"--name {pattern!r}: fields take no format spec or conversion; "
+                               "write them plainly, e.g. {date}-{issue}.{ext}")
+    if pattern.startswith("."):
+        raise NamePatternError(f"--name {pattern!r}: would name a hidden file (starts with a dot)")
+    if UNSEEN.search(pattern) or "\\" in pattern:
+        raise NamePatternError(f"--name {pattern!r}: must be a file name, without control characters "
+                               "or path separators")
 
 
 def output_name(group: IssueGroup, pattern: str, extension: str) -> str:

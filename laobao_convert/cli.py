@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 import click
 
 from laobao_convert import __version__
-from laobao_convert.errors import ConvertError, ExitStatus
+from laobao_convert.errors import ConvertError, ExitStatus, shown, visible
 from laobao_convert.report import PROG
 
 EPILOG = """\b
@@ -82,7 +82,7 @@ def _color() -> bool:
 
 
 def _error(message: str) -> None:
-    text = f"{PROG}: {message}"
+    text = visible(f"{PROG}: {message}")
     click.echo(click.style(text, fg="red") if _color() else text, err=True, color=_color())
 
 
@@ -143,7 +143,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
     try:
         return run(options)
     except ConvertError as error:
-        _error(f"{error.where}: {error.message}" if error.where else error.message)
+        _error(f"{shown(error.where)}: {error.message}" if error.where else error.message)
         return error.status
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 
 
 class ExitStatus(enum.IntEnum):
@@ -83,3 +84,21 @@ class StrictError(ConvertError):
     """--strict and the conversion produced warnings."""
 
     status = ExitStatus.STRICT
+
+
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Characters that would split a message line, restyle the terminal or reorder what it shows:
+controls (a newline, an escape), line separators, bidirectional marks, and the surrogates an
+undecodable file name brings."""
+
+
+def shown(name: str) -> str:
+    """A file name as messages print it: as it is, or quoted with escapes (like Python's repr)
+    when it holds a character that would split or disguise the line."""
+    return repr(name) if UNSEEN.search(name) else name
+
+
+def visible(line: str) -> str:
+    """A message line with any such character written as its escape, so that text quoting a
+    name or a page (a warning, a library's message) stays one line too."""
+    return UNSEEN.sub(lambda match: repr(match.group())[1:-1], line)

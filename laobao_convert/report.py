@@ -7,11 +7,12 @@ what it is given and exits with `report.exit_status`.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from laobao_convert.errors import ExitStatus
+from laobao_convert.errors import ExitStatus, shown, visible
 
 OK = "ok"
 FAILED = "failed"
@@ -19,6 +20,7 @@ STRICT = "strict"
 SKIPPED = "skipped"
 
 PROG = "laobao-convert"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Outcome:
         record["inputs"] = list(self.inputs)
         record["warnings"] = list(self.warnings)
         record["seconds"] = round(self.seconds, 3)
-        return json.dumps(record, ensure_ascii=False, sort_keys=True)
+        return _escape_surrogates(json.dumps(record, ensure_ascii=False, sort_keys=True))
 
 
 @dataclass
@@ -82,16 +84,16 @@ class Report:
     def lines(self, outcome: Outcome) -> List[Tuple[str, bool]]:
         """What to print about one outcome: (line, is_error) pairs, each line whole."""
         if outcome.status in (FAILED, STRICT):
-            where = outcome.where or ", ".join(outcome.inputs)
+            where = shown(outcome.where) if outcome.where else _inputs_text(outcome.inputs, every=True)
             detail = f" ({outcome.detail})" if self.verbose and outcome.detail else ""
             return [(f"{PROG}: {where}: {outcome.message}{detail}", True)]
         source = _inputs_text(outcome.inputs)
         if outcome.status == SKIPPED:
-            return [(f"{PROG}: {source}: skipped, {outcome.output} is up to date", False)] if self.verbose else []
+            return [(f"{PROG}: {source}: skipped, {shown(outcome.output or '')} is up to date", False)] if self.verbose else []
         result = []
         if self.verbose:
             result.append((
-                f"{PROG}: {source} -> {outcome.output}: {_plural(outcome.pages, 'page')}, "
+                f"{PROG}: {source} -> {shown(outcome.output or '')}: {_plural(outcome.pages, 'page')}, "
                 f"{_plural(outcome.articles, 'article')}, {_plural(len(outcome.warnings), 'warning')} "
                 f"({outcome.seconds:.1f} s)",
                 False,
@@ -104,6 +106,7 @@ class Report:
     def echo(self, line: str, is_error: bool = False) -> None:
         import click
 
+        line = visible(line)
         styled = click.style(line, fg="red" if is_error else "yellow") if self.color else line
         if self.progress:
             styled = "\r\x1b[K" + styled
@@ -136,10 +139,16 @@ class Report:
         return ", ".join(parts) + "."
 
 
-def _inputs_text(inputs: Tuple[str, ...]) -> str:
-    if len(inputs) <= 2:
-        return ", ".join(inputs)
-    return f"{inputs[0]} and {len(inputs) - 1} more"
+def _escape_surrogates(line: str) -> str:
+    # A file name that is not UTF-8 reaches us with surrogates (os.fsdecode): as JSON escapes
+    # the line can be written, and json.loads gives the same name back.
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
+
+
+def _inputs_text(inputs: Tuple[str, ...], every: bool = False) -> str:
+    if every or len(inputs) <= 2:
+        return ", ".join(shown(name) for name in inputs)
+    return f"{shown(inputs[0])} and {len(inputs) - 1} more"
 
 
 def _plural(n: int, noun: str) -> str:

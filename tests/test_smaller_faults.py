@@ -5,6 +5,7 @@ or hide their result."""
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 
 import pytest
@@ -114,3 +115,80 @@ def test_markdown_drops_control_characters_as_html_and_epub_do():
     assert not any(c in text for c in CONTROLS)
     assert "### 标题在此\\[31m" in text and "各地加快推进\\[2J基层公共服务建设。" in text
     assert "xname.txt" in text
+
+
+# --- --name patterns -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("{stem!r:>300}", "no format spec or conversion"),
+    ("{stem!s}.{ext}", "no format spec or conversion"),
+    ("{issue:08d}.{ext}", "no format spec or conversion"),
+    ("{date:.4}.{ext}", "no format spec or conversion"),
+    (".{ext}", "hidden file"),
+    (".laobao-{date}.{ext}", "hidden file"),
+    ("..", "hidden file"),
+    ("a\nb.{ext}", "control characters"),
+    ("a\\b.{ext}", "path separators"),
+    ("{date}/{issue}.{ext}", "not a path"),
+])
+def test_name_patterns_that_format_hide_or_split_are_usage_errors(tmp_path, pattern, expected):
+    source = tmp_path / "issue.txt"
+    source.write_text(page_one("2024年4月24日"), encoding="utf-8")
+    code, out, err = run(str(source), "--to", "json", "-o", f"{tmp_path}/out/", "--name", pattern)
+    assert code == 2, err
+    (line,) = err.splitlines()
+    assert line.startswith("laobao-convert: ") and expected in line
+    assert out == b"" and not (tmp_path / "out").exists()
+
+
+# --- file names in messages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["bad\nname.pdf", "bad\rname.pdf", "\x1b[31mred.pdf", "evil\u202efdp.txt"])
+def test_a_file_name_with_control_characters_is_quoted_in_one_line(tmp_path, name):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(b"%PDF-1.4 cut short")
+    good = folder / "issue.txt"
+    good.write_text(page_one("2024年4月24日"), encoding="utf-8")
+    code, _, err = run(str(folder / name), str(good), "--to", "json", "-o", f"{tmp_path}/out/", "-q")
+    assert code == 1
+    (line,) = err.splitlines()
+    assert line.startswith(f"laobao-convert: {str(folder / name)!r}: ")
+    assert not any(c in err for c in "\r\x1b\u202e")
+
+
+def test_warnings_quoting_a_name_stay_one_line_each(tmp_path):
+    source = tmp_path / "two\nlines.txt"
+    source.write_text(page_one("2020年13月45日"), encoding="utf-8")
+    code, _, err = run(str(source), "--to", "json", "-o", f"{tmp_path}/out/", "-v")
+    assert code == 0, err
+    lines = err.splitlines()
+    assert all(line.startswith("laobao-convert: ") for line in lines)
+    assert any(line.startswith(f"laobao-convert: {str(source)!r}: warning: impossible-date: page 1") for line in lines)
+
+
+def test_an_output_directory_with_a_newline_is_quoted(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    source = tmp_path / "issue.txt"
+    source.write_text(page_one("2024年4月24日"), encoding="utf-8")
+    target = f"{blocker}/a\nb/"
+    code, _, err = run(str(source), "--to", "json", "-o", target)
+    assert code != 0
+    (line,) = err.splitlines()
+    assert repr(target) in line
+
+
+def test_a_file_name_that_is_not_utf8_is_quoted_and_reported(tmp_path):
+    raw = os.path.join(os.fsencode(tmp_path), b"bad\xffname.pdf")
+    with open(raw, "wb") as stream:
+        stream.write(b"%PDF-1.4 cut short")
+    name = os.fsdecode(raw)
+    code, _, err = run(name, "--to", "json", "-o", f"{tmp_path}/out/", "-q", "--report", str(tmp_path / "r"))
+    assert code == 1
+    (line,) = err.splitlines()
+    assert line.startswith(f"laobao-convert: {name!r}: ")
+    (record,) = [json.loads(text) for text in (tmp_path / "r").read_text(encoding="utf-8").splitlines()]
+    assert record["inputs"] == [name] and record["status"] == "failed"

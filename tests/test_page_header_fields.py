@@ -35,7 +35,7 @@ def test_header_lines_in_any_order_and_spelling(line, number, name, editor):
 
 
 def pages(*texts: str):
-    issue = parse_issue([read_text("\f".join(texts).encode("utf-8"), "issue.txt")])
+    issue = parse_issue([read_text("\n\f".join(texts).encode("utf-8"), "issue.txt")])
     return issue, {p.number: p for p in issue.pages}
 
 

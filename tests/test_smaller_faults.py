@@ -27,7 +27,7 @@ def inner_page(date_line: str) -> str:
 
 
 def parse(*pages: str):
-    return parse_issue([read_text("\f".join(pages).encode("utf-8"), "issue.txt")])
+    return parse_issue([read_text("\n\f".join(pages).encode("utf-8"), "issue.txt")])
 
 
 # --- impossible dates ----------------------------------------------------------------------
@@ -192,3 +192,27 @@ def test_a_file_name_that_is_not_utf8_is_quoted_and_reported(tmp_path):
     assert line.startswith(f"laobao-convert: {name!r}: ")
     (record,) = [json.loads(text) for text in (tmp_path / "r").read_text(encoding="utf-8").splitlines()]
     assert record["inputs"] == [name] and record["status"] == "failed"
+
+
+# --- form feeds ------------------------------------------------------------------------------
+
+
+def test_a_form_feed_inside_a_markdown_paragraph_is_not_a_page_break():
+    from laobao_convert.readers.text import split_pages
+
+    text = page_one("2024年4月24日").replace("群众办事", "群众\f办事") + "\n\n第二段  \n落款\f。\n"
+    document = read_text(text.encode("utf-8"), "issue.md")
+    assert len(document.pages) == 1
+    issue = parse_issue([document])
+    body = "".join(b.text for a in issue.articles for b in a.blocks)
+    assert "群众办事" in body and "\f" not in body
+    assert split_pages("第一版\n文字\f续上\n\f第二版\n文字\n\f\f第四版\n", "markdown") == [
+        "第一版\n文字续上\n", "第二版\n文字\n", "第四版\n"]
+
+
+def test_form_feeds_starting_lines_still_part_pages():
+    text = "\n\f".join([page_one("2024年4月24日"), inner_page("2024年4月24日")]) + "\n\f"
+    assert len(read_text(text.encode("utf-8"), "issue.md").pages) == 2
+    pdftotext = text.replace("# ", "").replace("## ", "")
+    assert len(read_text(pdftotext.encode("utf-8"), "issue.txt").pages) == 2
+    assert len(read_text(pdftotext.replace("\n\f", "\f").encode("utf-8"), "issue.txt").pages) == 2

@@ -1,6 +1,7 @@
 """The text reader: extracted text (layout-tool Markdown or pdftotext output) -> Document.
 
-It finds pages (form feeds, else inner-page headers, else one page) and blocks (blank-line
+It finds pages (form feeds, in Markdown-like text only those between lines; else
+inner-page headers; else one page) and blocks (blank-line
 separated chunks), and marks what the text itself marks: `#` headings and two-space hard
 breaks. Wrapped pdftotext lines are left as they are: the parser's reflow rule rebuilds
 paragraphs from them, the same way for text and PDF lines.
@@ -21,6 +22,10 @@ _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\s*\n", re.S)
 _OWN_GENERATOR = re.compile(r"^generator:\s*[\"']?laobao-convert", re.M)
 _HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MARKDOWN_SIGNS = re.compile(r"^\s{0,3}#{1,6}\s|\S {2}$", re.M)
+_PAGE_BREAK = re.compile(r"\f+")
+_MARKDOWN_PAGE_BREAK = re.compile(r"^\f+|\f+$", re.M)
+"""In Markdown-like text a page break is a form feed between lines (layout tools set one at
+the start of each page's first line); one inside a line sits in a paragraph and is no break."""
 _NAME_PAGE = re.compile(
     r"(?:19|20)\d{6}\D{0,2}?(?:p|P|版)?(?P<n>\d{1,2})(?!\d)[^\d]*$|[_\-\s](?:p|P|page)(?P<m>\d{1,2})[^\d]*$"
 )
@@ -36,7 +41,7 @@ def read_text(data: bytes, name: str) -> Document:
 
         return read_own_markdown(text, base, sha256=sha256(data))
     kind = "markdown" if _MARKDOWN_SIGNS.search(text) else "pdftotext"
-    page_texts = split_pages(text)
+    page_texts = split_pages(text, kind)
     if not any(t.strip() for t in page_texts):
         raise InputError("no text in the input", where=base)
     hint = number_hint(base)
@@ -70,10 +75,14 @@ def number_hint(name: str) -> Optional[int]:
     return value or None
 
 
-def split_pages(text: str) -> List[str]:
-    """Form feeds if there are any; else before each inner-page header; else one page."""
-    if "\f" in text:
-        return [part for part in text.split("\f")]
+def split_pages(text: str, kind: str = "pdftotext") -> List[str]:
+    """Form feeds if there are any (in Markdown-like text only those between lines); else
+    before each inner-page header; else one page."""
+    breaks = _MARKDOWN_PAGE_BREAK if kind == "markdown" else _PAGE_BREAK
+    if breaks.search(text):
+        return [part.replace("\f", "") for part in breaks.split(text)]
+    # A form feed inside a line (a paragraph pasted from a printout) carries no text: it goes.
+    text = text.replace("\f", "")
     from laobao_convert.parse.page_header import header_span
 
     lines = text.split("\n")

@@ -1,9 +1,8 @@
 """The text reader: extracted text (layout-tool Markdown or pdftotext output) -> Document.
 
-It finds pages (form feeds, in Markdown-like text only those between lines; else
-inner-page headers; else one page) and blocks (blank-line
-separated chunks), and marks what the text itself marks: `#` headings and two-space hard
-breaks. Wrapped pdftotext lines are left as they are: the parser's reflow rule rebuilds
+It finds pages (form feeds, in Markdown-like text only those between lines; else inner-page
+headers; else one page) and blocks (blank-line separated chunks), and marks what the text
+itself marks: `#` headings and two-space hard breaks. Wrapped pdftotext lines are left as they are: the parser's reflow rule rebuilds
 paragraphs from them, the same way for text and PDF lines.
 """
 

@@ -25,10 +25,10 @@ from laobao_convert.batch import STDIN, Identity, IdentityCache, InputRef, Issue
 from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue
-from laobao_convert.output import describe_os_error, write_atomically, write_stream
+from laobao_convert.output import describe_os_error, silence_stdout, write_atomically, write_stream
 from laobao_convert.pipeline import Settings, article_chars, convert, identify, input_bytes, load_document, read_document
 from laobao_convert.registry import get_writer
-from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report
+from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report, ReportWriter
 
 
 @dataclass(frozen=True)
@@ -404,6 +404,7 @@ def _to_stdout(outcome: Outcome, data: bytes) -> Outcome:
     try:
         write_stream(sys.stdout.buffer, data)
     except OutputError as error:
+        silence_stdout()
         return dataclasses.replace(outcome, status=FAILED, output=None, where=STDIN, message=error.message)
     return outcome
 
@@ -418,15 +419,16 @@ def _make_directory(path: str) -> None:
 def _finish(report: Report, options: Options) -> int:
     report.finish()
     if options.report_to:
-        lines = "".join(outcome.to_json_line() + "\n" for outcome in report.outcomes)
-        if options.report_to == STDIN:
-            sys.stdout.write(lines)
-            sys.stdout.flush()
-        else:
-            try:
-                with open(options.report_to, "w", encoding="utf-8") as stream:
-                    stream.write(lines)
-            except OSError as error:
-                report.echo(f"{PROG}: {options.report_to}: cannot write report: {describe_os_error(error)}", True)
-                return max(int(report.exit_status), int(ExitStatus.FAILED))
+        problem = _write_report(report.outcomes, options.report_to)
+        if problem is not None:
+            report.echo(f"{PROG}: {problem.where}: {problem.message}", True)
+            return max(int(report.exit_status), int(ExitStatus.FAILED))
     return int(report.exit_status)
+
+
+def _write_report(outcomes: Sequence[Outcome], target: str) -> Optional[OutputError]:
+    """--report's lines, whole or not at all (see ReportWriter); the problem, if any."""
+    writer = ReportWriter.open(target)
+    for outcome in outcomes:
+        writer.add(outcome)
+    return writer.close()

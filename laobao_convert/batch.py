@@ -10,10 +10,13 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+
+from laobao_convert.output import describe_os_error
 
 STDIN = "-"
 """The command-line name of standard input (and, for -o, of standard output)."""
@@ -96,13 +99,19 @@ def expand_inputs(arguments: Sequence[str]) -> Tuple[List[InputRef], List[BadArg
                 found.append(InputRef(display=STDIN))
             continue
         path = Path(argument)
-        if path.is_dir():
-            files = _files_in(path)
-            if not files:
+        try:
+            kind = _kind(path)
+        except OSError as error:  # a file inside a folder we may not search, say
+            bad.append(BadArgument(argument, f"cannot read: {describe_os_error(error)}"))
+            continue
+        if kind == "directory":
+            files, unreadable = _files_in(path)
+            bad.extend(unreadable)
+            if not files and not unreadable:
                 bad.append(BadArgument(argument, f"no inputs in directory (looked for {', '.join(INPUT_SUFFIXES)})"))
             for file in files:
                 add(file)
-        elif path.exists():
+        elif kind == "file":
             add(path)
         elif glob.has_magic(argument):
             matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
@@ -116,16 +125,34 @@ def expand_inputs(arguments: Sequence[str]) -> Tuple[List[InputRef], List[BadArg
     return found, bad
 
 
-def _files_in(directory: Path) -> List[Path]:
+def _kind(path: Path) -> Optional[str]:
+    """"directory", "file" (anything else that exists) or None (nothing there); a path that
+    cannot be looked at raises OSError, where Path.exists() would say "no such file"."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return "directory" if stat.S_ISDIR(info.st_mode) else "file"
+
+
+def _files_in(directory: Path) -> Tuple[List[Path], List[BadArgument]]:
+    """The inputs in a directory tree, and each folder in it that could not be read: that is
+    one failed input, never a silent gap in the batch."""
     result = []
-    for root, dirs, files in os.walk(directory):
+    unreadable: List[BadArgument] = []
+
+    def refused(error: OSError) -> None:
+        where = str(error.filename) if error.filename is not None else str(directory)
+        unreadable.append(BadArgument(where, f"cannot read directory: {describe_os_error(error)}"))
+
+    for root, dirs, files in os.walk(directory, onerror=refused):
         # Hidden directories (.git, editors' caches) and our own temporary files are never input.
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(root) / name
             if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES) and not _is_our_markdown(path):
                 result.append(path)
-    return sorted(result)
+    return sorted(result), sorted(unreadable, key=lambda bad: bad.display)
 
 
 def _is_our_markdown(path: Path) -> bool:

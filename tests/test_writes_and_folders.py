@@ -208,3 +208,62 @@ def test_list_formats_to_a_full_disk_fails_in_one_line():
     assert code == 1
     _one_line(err, "laobao-convert: -: cannot write output: disk full")
 
+
+# --- folders that cannot be read ---------------------------------------------------------------
+
+
+def _deny(monkeypatch, locked: Path) -> None:
+    """`locked` behaves as a folder without read (or search) permission does for a user who is
+    not root: listing it, or reaching a file through it, is refused."""
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def inside(path) -> bool:
+        return Path(os.fspath(path)).absolute().is_relative_to(locked.absolute())
+
+    def scandir(path="."):
+        if not isinstance(path, int) and inside(path):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if not isinstance(path, int) and inside(path) and Path(os.fspath(path)) != locked:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def _folder_with_a_locked_one(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "good").mkdir(parents=True)
+    (folder / "locked").mkdir()
+    shutil.copy(TEXT_ISSUE, folder / "good" / "issue.txt")
+    shutil.copy(TEXT_ISSUE, folder / "locked" / "issue.txt")
+    return folder
+
+
+def test_an_unreadable_folder_in_a_batch_is_one_failed_input(tmp_path, monkeypatch):
+    folder = _folder_with_a_locked_one(tmp_path)
+    _deny(monkeypatch, folder / "locked")
+    out = tmp_path / "out"
+    code, report, err = run(str(folder), "--to", "json", "-o", f"{out}/", "--report", "-", "-q", "-j", "1")
+    assert code == 1
+    assert err.splitlines() == [f"laobao-convert: {folder / 'locked'}: cannot read directory: permission denied"]
+    failed, converted = records(report)
+    assert failed["status"] == FAILED and failed["inputs"] == [str(folder / "locked")]
+    assert converted["status"] == OK and converted["inputs"] == [str(folder / "good" / "issue.txt")]
+    assert [p.name for p in out.iterdir()] == ["2020-09-11-7803.json"]
+
+
+def test_a_file_named_inside_an_unreadable_folder_is_one_failed_input(tmp_path, monkeypatch):
+    folder = _folder_with_a_locked_one(tmp_path)
+    _deny(monkeypatch, folder / "locked")
+    hidden, good = folder / "locked" / "issue.txt", folder / "good" / "issue.txt"
+    out = tmp_path / "out"
+    code, report, err = run(str(hidden), str(good), "--to", "json", "-o", f"{out}/", "--report", "-", "-q")
+    assert code == 1
+    assert err.splitlines() == [f"laobao-convert: {hidden}: cannot read: permission denied"]
+    failed, converted = records(report)
+    assert failed["status"] == FAILED and failed["inputs"] == [str(hidden)]
+    assert converted["status"] == OK and converted["inputs"] == [str(good)]

@@ -358,6 +358,36 @@ def is_up_to_date(output: str, inputs: Sequence[InputRef]) -> bool:
         return False
 
 
+def input_stamp(ref: InputRef) -> Optional[str]:
+    """One input file as it is now: its real path, size and modification time; None for
+    standard input or a file that cannot be looked at."""
+    if ref.is_stdin:
+        return None
+    try:
+        info = os.stat(ref.path)
+    except OSError:
+        return None
+    return f"{os.path.realpath(ref.path)}|{info.st_size}|{info.st_mtime_ns}"
+
+
+def input_set(inputs: Sequence[InputRef], stamps: Optional[Dict[InputRef, Optional[str]]] = None) -> Optional[Tuple[str, ...]]:
+    """What an output is made from: the stamps of all its inputs (taken now, or from `stamps`
+    taken before they were read), sorted; None if one has no stamp."""
+    found = [stamps.get(ref) if stamps is not None else input_stamp(ref) for ref in inputs]
+    if not found or any(stamp is None for stamp in found):
+        return None
+    return tuple(sorted(found))
+
+
+def is_current(output: str, inputs: Sequence[InputRef], cache: "IdentityCache") -> bool:
+    """--skip-existing: the output is not older than its inputs and was made from exactly these
+    inputs. Times alone are not enough: a page that arrives late keeps the server's old time
+    (curl -R, wget -N, rsync -t), and the incomplete issue would look up to date for good. An
+    output without a record of its inputs is made again."""
+    made_from = input_set(inputs)
+    return made_from is not None and cache.made_from(output) == made_from and is_up_to_date(output, inputs)
+
+
 class IdentityCache:
     """What each input said about itself (date, issue number, pages), remembered between runs
     so that --skip-existing can group and name a batch without reading inputs again: re-running
@@ -366,12 +396,18 @@ class IdentityCache:
     An entry is keyed by the file's real path, size and modification time, and by the tool's
     version; a changed file or a new version misses and is read. The cache is a convenience:
     unreadable or unwritable, it is ignored.
+
+    It also keeps, for each output written, the stamps of the inputs it was made from (see
+    is_current). Those do not depend on the tool's version and outlive a new one.
     """
 
-    def __init__(self, path: Optional[Path], version: str, entries: Optional[Dict[str, list]] = None):
+    def __init__(self, path: Optional[Path], version: str, entries: Optional[Dict[str, list]] = None,
+                 outputs: Optional[Dict[str, list]] = None):
         self.path = path
         self.version = version
         self.entries: Dict[str, list] = entries or {}
+        self.outputs: Dict[str, list] = outputs or {}
+        self.forgotten: set = set()
         self.changed = False
 
     @classmethod
@@ -381,21 +417,33 @@ class IdentityCache:
         try:
             with open(path, encoding="utf-8") as stream:
                 data = json.load(stream)
-            if data.get("version") == version and isinstance(data.get("entries"), dict):
-                return cls(path, version, data["entries"])
-        except (OSError, ValueError, TypeError, AttributeError):
-            pass
-        return cls(path, version)
+        except (OSError, ValueError, TypeError):
+            return cls(path, version)
+        if not isinstance(data, dict):
+            return cls(path, version)
+        entries = data.get("entries") if data.get("version") == version else None
+        outputs = data.get("outputs")
+        return cls(path, version, entries if isinstance(entries, dict) else None,
+                   outputs if isinstance(outputs, dict) else None)
+
+    def made_from(self, output: str) -> Optional[Tuple[str, ...]]:
+        """The input stamps `output` was last written from, if known."""
+        recorded = self.outputs.get(os.path.realpath(output))
+        return tuple(recorded) if isinstance(recorded, list) else None
+
+    def record_output(self, output: str, made_from: Optional[Tuple[str, ...]]) -> None:
+        key = os.path.realpath(output)
+        if made_from is None:
+            self.outputs.pop(key, None)
+            self.forgotten.add(key)
+        else:
+            self.outputs[key] = list(made_from)
+            self.forgotten.discard(key)
+        self.changed = True
 
     @staticmethod
     def _key(ref: InputRef) -> Optional[str]:
-        if ref.is_stdin:
-            return None
-        try:
-            info = os.stat(ref.path)
-        except OSError:
-            return None
-        return f"{os.path.realpath(ref.path)}|{info.st_size}|{info.st_mtime_ns}"
+        return input_stamp(ref)
 
     def get(self, ref: InputRef) -> Optional[Identity]:
         key = self._key(ref)
@@ -418,7 +466,13 @@ class IdentityCache:
 
         from laobao_convert.output import write_atomically
 
-        data = {"version": self.version, "entries": dict(sorted(self.entries.items()))}
+        # Another run may have saved since this one loaded (two instances at once): keep what
+        # it learnt, so that its outputs are not made again for want of a record.
+        on_disk = IdentityCache.load(self.path, self.version)
+        entries = {**on_disk.entries, **self.entries}
+        outputs = {k: v for k, v in {**on_disk.outputs, **self.outputs}.items() if k not in self.forgotten}
+        data = {"version": self.version, "entries": dict(sorted(entries.items())),
+                "outputs": dict(sorted(outputs.items()))}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

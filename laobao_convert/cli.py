@@ -123,7 +123,7 @@ def _error(message: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Issues converted in parallel (default: the machine's cores; 1 = no worker processes).")
 @click.option("--skip-existing", is_flag=True,
-              help="Leave outputs that exist and are not older than their inputs.")
+              help="Leave outputs made from exactly these inputs and not older than them.")
 @click.option("--report", "report_to", metavar="FILE",
               help="Write one JSON line per issue to FILE (- for standard output).")
 @click.option("--strict", is_flag=True,

@@ -29,6 +29,64 @@ def records(report: bytes):
     return [json.loads(line) for line in report.decode().splitlines()]
 
 
+# --- a late page with an old time stamp ------------------------------------------------------
+
+
+def test_a_late_page_with_an_old_time_stamp_is_converted_under_skip_existing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    late = PAGES[2]
+    for page in PAGES:
+        if page != late:
+            shutil.copy2(page, folder / page.name)
+    out = tmp_path / "out"
+    args = [str(folder), "--to", "json", "-o", f"{out}/", "--skip-existing", "-j", "1", "--report", "-"]
+    code, report, err = run(*args)
+    assert code == 0, err
+    (first,) = records(report)
+    assert first["status"] == OK and first["pages"] == 3
+    # The page arrives later, keeping the time it had on the server (curl -R, wget -N, rsync -t).
+    made = Path(first["output"]).stat().st_mtime_ns
+    shutil.copy(late, folder / late.name)
+    os.utime(folder / late.name, ns=(made - 10**10,) * 2)
+    code, report, err = run(*args)
+    assert code == 0, err
+    (second,) = records(report)
+    assert second["status"] == OK and second["pages"] == 4
+    assert len(json.loads(Path(second["output"]).read_text(encoding="utf-8"))["pages"]) == 4
+    # Nothing changed since: the complete issue is left alone.
+    code, report, err = run(*args)
+    assert [r["status"] for r in records(report)] == ["skipped"]
+
+
+def test_an_output_is_up_to_date_only_for_the_inputs_it_was_made_from(tmp_path):
+    from laobao_convert.batch import IdentityCache, InputRef, input_set, is_current
+
+    pages = [tmp_path / f"p{n}.txt" for n in (1, 2, 3)]
+    for page in pages:
+        page.write_text("第一版", encoding="utf-8")
+        os.utime(page, ns=(10**12, 10**12))
+    made = tmp_path / "issue.json"
+    made.write_text("{}", encoding="utf-8")
+    refs = [InputRef(str(p), p) for p in pages]
+    store = tmp_path / "cache" / "identities.json"
+    cache = IdentityCache.load(store, "1.0")
+    assert not is_current(str(made), refs[:2], cache)  # no record of what it was made from
+    cache.record_output(str(made), input_set(refs[:2]))
+    cache.save()
+    cache = IdentityCache.load(store, "1.0")
+    assert is_current(str(made), refs[:2], cache)
+    assert not is_current(str(made), refs, cache)  # a page more, older than the output
+    assert not is_current(str(made), refs[:1], cache)  # a page fewer
+    pages[1].write_text("第二版，改过", encoding="utf-8")
+    os.utime(pages[1], ns=(10**12, 10**12))  # same time, another size
+    assert not is_current(str(made), refs[:2], cache)
+    # What outputs were made from outlives a new version of the tool.
+    cache.record_output(str(made), input_set(refs[:2]))
+    cache.save()
+    assert IdentityCache.load(store, "2.0").made_from(str(made)) == input_set(refs[:2])
+
+
 # --- every write checked ---------------------------------------------------------------------
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from laobao_convert.errors import UNSEEN
+from laobao_convert.output import describe_os_error
 
 STDIN = "-"
 """The command-line name of standard input (and, for -o, of standard output)."""
@@ -98,13 +100,19 @@ def expand_inputs(arguments: Sequence[str]) -> Tuple[List[InputRef], List[BadArg
                 found.append(InputRef(display=STDIN))
             continue
         path = Path(argument)
-        if path.is_dir():
-            files = _files_in(path)
-            if not files:
+        try:
+            kind = _kind(path)
+        except OSError as error:  # a file inside a folder we may not search, say
+            bad.append(BadArgument(argument, f"cannot read: {describe_os_error(error)}"))
+            continue
+        if kind == "directory":
+            files, unreadable = _files_in(path)
+            bad.extend(unreadable)
+            if not files and not unreadable:
                 bad.append(BadArgument(argument, f"no inputs in directory (looked for {', '.join(INPUT_SUFFIXES)})"))
             for file in files:
                 add(file)
-        elif path.exists():
+        elif kind == "file":
             add(path)
         elif glob.has_magic(argument):
             matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
@@ -118,16 +126,34 @@ def expand_inputs(arguments: Sequence[str]) -> Tuple[List[InputRef], List[BadArg
     return found, bad
 
 
-def _files_in(directory: Path) -> List[Path]:
+def _kind(path: Path) -> Optional[str]:
+    """"directory", "file" (anything else that exists) or None (nothing there); a path that
+    cannot be looked at raises OSError, where Path.exists() would say "no such file"."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return "directory" if stat.S_ISDIR(info.st_mode) else "file"
+
+
+def _files_in(directory: Path) -> Tuple[List[Path], List[BadArgument]]:
+    """The inputs in a directory tree, and each folder in it that could not be read: that is
+    one failed input, never a silent gap in the batch."""
     result = []
-    for root, dirs, files in os.walk(directory):
+    unreadable: List[BadArgument] = []
+
+    def refused(error: OSError) -> None:
+        where = str(error.filename) if error.filename is not None else str(directory)
+        unreadable.append(BadArgument(where, f"cannot read directory: {describe_os_error(error)}"))
+
+    for root, dirs, files in os.walk(directory, onerror=refused):
         # Hidden directories (.git, editors' caches) and our own temporary files are never input.
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(root) / name
             if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES) and not _is_our_markdown(path):
                 result.append(path)
-    return sorted(result)
+    return sorted(result), sorted(unreadable, key=lambda bad: bad.display)
 
 
 def _is_our_markdown(path: Path) -> bool:
@@ -349,6 +375,36 @@ def is_up_to_date(output: str, inputs: Sequence[InputRef]) -> bool:
         return False
 
 
+def input_stamp(ref: InputRef) -> Optional[str]:
+    """One input file as it is now: its real path, size and modification time; None for
+    standard input or a file that cannot be looked at."""
+    if ref.is_stdin:
+        return None
+    try:
+        info = os.stat(ref.path)
+    except OSError:
+        return None
+    return f"{os.path.realpath(ref.path)}|{info.st_size}|{info.st_mtime_ns}"
+
+
+def input_set(inputs: Sequence[InputRef], stamps: Optional[Dict[InputRef, Optional[str]]] = None) -> Optional[Tuple[str, ...]]:
+    """What an output is made from: the stamps of all its inputs (taken now, or from `stamps`
+    taken before they were read), sorted; None if one has no stamp."""
+    found = [stamps.get(ref) if stamps is not None else input_stamp(ref) for ref in inputs]
+    if not found or any(stamp is None for stamp in found):
+        return None
+    return tuple(sorted(found))
+
+
+def is_current(output: str, inputs: Sequence[InputRef], cache: "IdentityCache") -> bool:
+    """--skip-existing: the output is not older than its inputs and was made from exactly these
+    inputs. Times alone are not enough: a page that arrives late keeps the server's old time
+    (curl -R, wget -N, rsync -t), and the incomplete issue would look up to date for good. An
+    output without a record of its inputs is made again."""
+    made_from = input_set(inputs)
+    return made_from is not None and cache.made_from(output) == made_from and is_up_to_date(output, inputs)
+
+
 class IdentityCache:
     """What each input said about itself (date, issue number, pages), remembered between runs
     so that --skip-existing can group and name a batch without reading inputs again: re-running
@@ -357,12 +413,18 @@ class IdentityCache:
     An entry is keyed by the file's real path, size and modification time, and by the tool's
     version; a changed file or a new version misses and is read. The cache is a convenience:
     unreadable or unwritable, it is ignored.
+
+    It also keeps, for each output written, the stamps of the inputs it was made from (see
+    is_current). Those do not depend on the tool's version and outlive a new one.
     """
 
-    def __init__(self, path: Optional[Path], version: str, entries: Optional[Dict[str, list]] = None):
+    def __init__(self, path: Optional[Path], version: str, entries: Optional[Dict[str, list]] = None,
+                 outputs: Optional[Dict[str, list]] = None):
         self.path = path
         self.version = version
         self.entries: Dict[str, list] = entries or {}
+        self.outputs: Dict[str, list] = outputs or {}
+        self.forgotten: set = set()
         self.changed = False
 
     @classmethod
@@ -372,21 +434,33 @@ class IdentityCache:
         try:
             with open(path, encoding="utf-8") as stream:
                 data = json.load(stream)
-            if data.get("version") == version and isinstance(data.get("entries"), dict):
-                return cls(path, version, data["entries"])
-        except (OSError, ValueError, TypeError, AttributeError):
-            pass
-        return cls(path, version)
+        except (OSError, ValueError, TypeError):
+            return cls(path, version)
+        if not isinstance(data, dict):
+            return cls(path, version)
+        entries = data.get("entries") if data.get("version") == version else None
+        outputs = data.get("outputs")
+        return cls(path, version, entries if isinstance(entries, dict) else None,
+                   outputs if isinstance(outputs, dict) else None)
+
+    def made_from(self, output: str) -> Optional[Tuple[str, ...]]:
+        """The input stamps `output` was last written from, if known."""
+        recorded = self.outputs.get(os.path.realpath(output))
+        return tuple(recorded) if isinstance(recorded, list) else None
+
+    def record_output(self, output: str, made_from: Optional[Tuple[str, ...]]) -> None:
+        key = os.path.realpath(output)
+        if made_from is None:
+            self.outputs.pop(key, None)
+            self.forgotten.add(key)
+        else:
+            self.outputs[key] = list(made_from)
+            self.forgotten.discard(key)
+        self.changed = True
 
     @staticmethod
     def _key(ref: InputRef) -> Optional[str]:
-        if ref.is_stdin:
-            return None
-        try:
-            info = os.stat(ref.path)
-        except OSError:
-            return None
-        return f"{os.path.realpath(ref.path)}|{info.st_size}|{info.st_mtime_ns}"
+        return input_stamp(ref)
 
     def get(self, ref: InputRef) -> Optional[Identity]:
         key = self._key(ref)
@@ -409,7 +483,13 @@ class IdentityCache:
 
         from laobao_convert.output import write_atomically
 
-        data = {"version": self.version, "entries": dict(sorted(self.entries.items()))}
+        # Another run may have saved since this one loaded (two instances at once): keep what
+        # it learnt, so that its outputs are not made again for want of a record.
+        on_disk = IdentityCache.load(self.path, self.version)
+        entries = {**on_disk.entries, **self.entries}
+        outputs = {k: v for k, v in {**on_disk.outputs, **self.outputs}.items() if k not in self.forgotten}
+        data = {"version": self.version, "entries": dict(sorted(entries.items())),
+                "outputs": dict(sorted(outputs.items()))}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

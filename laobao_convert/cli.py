@@ -6,6 +6,7 @@ stack, the parser or the writers; those are imported when a conversion starts.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Optional, Sequence
@@ -55,26 +56,47 @@ class _Command(click.Command):
         except click.ClickException as error:
             _error(" ".join(error.format_message().split()))
             status = ExitStatus.FAILED
-        except BrokenPipeError:
-            # The reader of our standard output went away (`| head`): not our failure to report.
-            _silence_stdout()
-            status = ExitStatus.FAILED
+        except OSError as error:
+            # Writing --help, --version or --list-formats failed (`| head`, a full disk).
+            status = _stdout_failed(error) if _is_stream_failure(error) else _internal_error(error, debug)
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            _error(f"internal error: {type(error).__name__}: {' '.join(str(error).split())}")
-            status = ExitStatus.FAILED
-        sys.exit(int(status or 0))
+            status = _internal_error(error, debug)
+        sys.exit(_flush_stdout(int(status or 0)))
 
 
-def _silence_stdout() -> None:
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    _error(f"internal error: {type(error).__name__}: {' '.join(str(error).split())}")
+    return ExitStatus.FAILED
+
+
+def _is_stream_failure(error: OSError) -> bool:
+    # Conversions turn their own file errors into outcomes; what reaches here unnamed, saying
+    # the reader left or the disk is full, is a write to standard output.
+    return error.filename is None and error.errno in (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _flush_stdout(status: int) -> int:
+    """Flush standard output before Python does at exit: there a failure (a full disk, a closed
+    pipe) would be a traceback and exit 120; here it is one line and exit 1."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        sys.stdout.flush()
+    except OSError as error:
+        return max(status, _stdout_failed(error))
+    except ValueError:  # already closed
         pass
+    return status
+
+
+def _stdout_failed(error: OSError) -> int:
+    from laobao_convert.output import describe_os_error, silence_stdout
+
+    _error(f"-: cannot write output: {describe_os_error(error)}")
+    silence_stdout()
+    return ExitStatus.FAILED
 
 
 def _color() -> bool:
@@ -101,7 +123,7 @@ def _error(message: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Issues converted in parallel (default: the machine's cores; 1 = no worker processes).")
 @click.option("--skip-existing", is_flag=True,
-              help="Leave outputs that exist and are not older than their inputs.")
+              help="Leave outputs made from exactly these inputs and not older than them.")
 @click.option("--report", "report_to", metavar="FILE",
               help="Write one JSON line per issue to FILE (- for standard output).")
 @click.option("--strict", is_flag=True,

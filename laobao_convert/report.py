@@ -182,3 +182,65 @@ class Progress:
         self.pages += pages
         if self.bar is not None:
             self.bar.update(steps, current_item=self.pages)
+
+
+class ReportWriter:
+    """--report: one JSON line per outcome, each written whole as it is added, so the lines
+    can follow the run issue by issue.
+
+    To a file, the lines go to a temporary file beside it (flushed line by line) that replaces
+    the file only at close(): a run that cannot write its report (a full disk) keeps the old
+    report whole, never a cut one. A run that is stopped may still close() to keep what it
+    wrote. To standard output ("-"), each line goes out whole and flushed (`--report - >> log`
+    appends line by line). No method raises: the first failure is kept in `problem`, and
+    nothing more is written after it. Mutable on purpose."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.problem = None
+        self.file = None
+
+    @classmethod
+    def open(cls, target: str) -> "ReportWriter":
+        from laobao_convert.errors import OutputError
+        from laobao_convert.output import AtomicFile
+
+        writer = cls(target)
+        if target != "-":
+            try:
+                writer.file = AtomicFile(target, what="report")
+            except OutputError as error:
+                writer.problem = error
+        return writer
+
+    def add(self, outcome: Outcome) -> None:
+        if self.problem is not None:
+            return
+        from laobao_convert.errors import OutputError
+        from laobao_convert.output import silence_stdout, write_stream
+
+        line = (outcome.to_json_line() + "\n").encode("utf-8")
+        try:
+            if self.file is not None:
+                self.file.write(line)
+            else:
+                write_stream(sys.stdout.buffer, line, what="report")
+        except OutputError as error:
+            self.problem = error
+            if self.file is None:
+                silence_stdout()
+
+    def close(self):
+        """Put the report in place; returns the OutputError that stopped it, or None."""
+        from laobao_convert.errors import OutputError
+
+        if self.file is not None:
+            if self.problem is not None:
+                self.file.discard()
+            else:
+                try:
+                    self.file.commit()
+                except OutputError as error:
+                    self.problem = error
+            self.file = None
+        return self.problem

@@ -25,10 +25,10 @@ from laobao_convert.batch import STDIN, Identity, IdentityCache, InputRef, Issue
 from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue
-from laobao_convert.output import describe_os_error, write_atomically, write_stream
+from laobao_convert.output import describe_os_error, silence_stdout, write_atomically, write_stream
 from laobao_convert.pipeline import Settings, article_chars, convert, identify, input_bytes, load_document, read_document
 from laobao_convert.registry import get_writer
-from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report
+from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report, ReportWriter
 
 
 @dataclass(frozen=True)
@@ -300,34 +300,45 @@ def run(options: Options) -> int:
 
         make_directory(options.debug_dir)
 
+    # Every run that writes files records what each output was made from (see batch.is_current).
+    identities = IdentityCache.load(batch.cache_path(), __version__)
     if options.skip_existing and len(refs) == 1 and not refs[0].is_stdin and not to_stdout and not to_directory:
         # The output's name does not depend on what the input says: check before reading it.
         group = IssueGroup(inputs=(refs[0],))
         target = batch.plan_outputs([group], options.output, pattern, writer.extension)[0]
-        if batch.is_up_to_date(target, group.inputs):
+        if batch.is_current(target, group.inputs, identities):
             report.add(Outcome(inputs=(refs[0].display,), status=SKIPPED, output=target))
             return _finish(report, options)
 
-    # With --skip-existing, inputs already seen unchanged need not be read to be grouped.
-    identities = IdentityCache.load(batch.cache_path(), __version__) if options.skip_existing else None
+    # Stamped before they are read: a file changed while it is converted is not taken as done.
+    stamps = {ref: batch.input_stamp(ref) for ref in refs}
     with tempfile.TemporaryDirectory(prefix="laobao-convert-") as cache_dir:
-        reads = _read_all(refs, identities, settings, cache_dir, jobs, report, options.debug_dir)
+        # With --skip-existing, inputs already seen unchanged need not be read to be grouped.
+        known = identities if options.skip_existing else None
+        reads = _read_all(refs, known, settings, cache_dir, jobs, report, options.debug_dir)
         groups = batch.group_issues([r.identity for r in reads.values()])
         if options.output is not None and not to_directory and len(groups) > 1:
             raise UsageProblem(
                 f"these inputs make {len(groups)} issues; -o {options.output} takes one (give -o DIR/)"
             )
         targets = batch.plan_outputs(groups, options.output, pattern, writer.extension)
-        issue_jobs = _issue_jobs(groups, targets, reads, settings, options.skip_existing, report)
+        made_from = {target: batch.input_set(group.inputs, stamps) for group, target in zip(groups, targets)}
+        issue_jobs = _issue_jobs(groups, targets, reads, settings, known, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
             for outcome, data in batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed):
                 if data is not None:
                     outcome = _to_stdout(outcome, data)
                 report.add(outcome)
+                _remember_inputs(identities, outcome, made_from)
                 bar.update(1, outcome.pages)
-    if identities is not None:
-        identities.save()
+    identities.save()
     return _finish(report, options)
+
+
+def _remember_inputs(identities: IdentityCache, outcome: Outcome, made_from: Dict[str, object]) -> None:
+    """After an output is written, what it was made from, for the next --skip-existing."""
+    if outcome.status == OK and outcome.output != STDIN and outcome.output in made_from:
+        identities.record_output(outcome.output, made_from[outcome.output])
 
 
 def _read_all(
@@ -381,11 +392,12 @@ def _issue_jobs(
     targets: Sequence[str],
     reads: Dict[InputRef, ReadResult],
     settings: Settings,
-    skip_existing: bool,
+    skip_against: Optional[IdentityCache],
     report: Report,
 ) -> List[IssueJob]:
     """A job for each issue still to convert; an issue that must not or need not be converted
-    goes to the report instead."""
+    goes to the report instead. `skip_against`: with --skip-existing, the cache that knows what
+    each output was made from."""
     input_paths = {os.path.realpath(ref.path) for ref in reads if ref.path is not None}
     jobs = []
     for group, target in zip(groups, targets):
@@ -393,7 +405,7 @@ def _issue_jobs(
         if target != STDIN and os.path.realpath(target) in input_paths:
             report.add(Outcome(inputs=inputs, status=FAILED, where=target,
                                message="output would overwrite an input; give -o"))
-        elif skip_existing and batch.is_up_to_date(target, group.inputs):
+        elif skip_against is not None and batch.is_current(target, group.inputs, skip_against):
             report.add(Outcome(inputs=inputs, status=SKIPPED, output=target))
         else:
             jobs.append(IssueJob(group, tuple(reads[ref] for ref in group.inputs), target, settings))
@@ -404,6 +416,7 @@ def _to_stdout(outcome: Outcome, data: bytes) -> Outcome:
     try:
         write_stream(sys.stdout.buffer, data)
     except OutputError as error:
+        silence_stdout()
         return dataclasses.replace(outcome, status=FAILED, output=None, where=STDIN, message=error.message)
     return outcome
 
@@ -418,15 +431,16 @@ def _make_directory(path: str) -> None:
 def _finish(report: Report, options: Options) -> int:
     report.finish()
     if options.report_to:
-        lines = "".join(outcome.to_json_line() + "\n" for outcome in report.outcomes)
-        if options.report_to == STDIN:
-            sys.stdout.write(lines)
-            sys.stdout.flush()
-        else:
-            try:
-                with open(options.report_to, "w", encoding="utf-8") as stream:
-                    stream.write(lines)
-            except OSError as error:
-                report.echo(f"{PROG}: {options.report_to}: cannot write report: {describe_os_error(error)}", True)
-                return max(int(report.exit_status), int(ExitStatus.FAILED))
+        problem = _write_report(report.outcomes, options.report_to)
+        if problem is not None:
+            report.echo(f"{PROG}: {problem.where}: {problem.message}", True)
+            return max(int(report.exit_status), int(ExitStatus.FAILED))
     return int(report.exit_status)
+
+
+def _write_report(outcomes: Sequence[Outcome], target: str) -> Optional[OutputError]:
+    """--report's lines, whole or not at all (see ReportWriter); the problem, if any."""
+    writer = ReportWriter.open(target)
+    for outcome in outcomes:
+        writer.add(outcome)
+    return writer.close()

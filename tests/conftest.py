@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 # Real material lives beside the repository, not in it (its licence does not allow copying).
 SHARED = REPO.parent / "shared"
+
+# Every run that writes files records what each output was made from in the identity cache:
+# the tests' runs keep theirs out of the user's (a test that needs its own sets it again).
+os.environ["LAOBAO_CONVERT_CACHE"] = os.path.join(tempfile.mkdtemp(prefix="laobao-convert-tests-"), "identities.json")
 
 
 @pytest.fixture(scope="session")

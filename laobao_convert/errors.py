@@ -40,6 +40,11 @@ class InputError(ConvertError):
     """The input cannot be read as a newspaper issue at all (empty, junk, wrong type)."""
 
 
+class NotANewspaperError(InputError):
+    """Read, but nothing on it is the paper's (a README, another publication): converting it
+    would make a book of something that is not an issue."""
+
+
 class EncodingError(InputError):
     """Text input whose encoding cannot be detected."""
 

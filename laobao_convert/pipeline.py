@@ -115,20 +115,43 @@ def identify(document: Document, ref: InputRef) -> Identity:
     from laobao_convert.parse import identify as identify_document
 
     key = identify_document(document)
-    return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers))
+    return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers),
+                    digest=text_digest(document))
+
+
+def text_digest(document: Document) -> Optional[str]:
+    """A checksum of the document's text, page by page; None when it holds no text. The text,
+    not the bytes: a page saved twice by different tools is still the same page. Each page's
+    lines are taken sorted, because the reader's order may depend on the number a file's name
+    gives the page."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    found = False
+    for page in document.pages:
+        lines = sorted(line.text.strip() for block in page.blocks for line in block.lines)
+        lines = [line for line in lines if line]
+        found = found or bool(lines)
+        digest.update(("\f" + "\n".join(lines)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest() if found else None
 
 
 # --- converting -----------------------------------------------------------------------------
 
 
-def convert(documents: Sequence[Document], settings: Settings) -> Tuple[Issue, bytes]:
-    """Documents of one issue -> (issue, rendered bytes). Raises ConvertError."""
+def convert(
+    documents: Sequence[Document], settings: Settings, notes: Sequence[Warning] = ()
+) -> Tuple[Issue, bytes]:
+    """Documents of one issue -> (issue, rendered bytes). Raises ConvertError. `notes` are
+    warnings about the issue's inputs found before it was parsed (a copy left out)."""
     from laobao_convert.parse import parse_issue
     from laobao_convert.registry import get_writer
 
     writer = get_writer(settings.format)
     issue = parse_issue(list(documents))
     issue = _with_reader_warnings(issue, documents)
+    if notes:
+        issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))
     issue = check_conservation(issue, documents)
     if settings.strict:
         doubts = [w for w in issue.warnings if w.level == "warning"]

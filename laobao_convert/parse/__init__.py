@@ -53,6 +53,8 @@ class IssueKey:
     issue_number: Optional[int]
     page_numbers: Tuple[int, ...]
     """Printed page numbers (else the reader's hints), in the document's order."""
+    newspaper: bool = True
+    """Something on it is this paper's: a masthead, a page header, a date or an issue number."""
 
 
 def initial_state(documents: Sequence[Document]) -> State:
@@ -102,4 +104,8 @@ def identify(document: Document) -> IssueKey:
     state = run(state, _IDENTIFY)
     date = state.masthead.date or next((p.date for p in state.pages if p.date), None)
     numbers = tuple(n for n in (p.printed_number or p.number_hint for p in state.pages) if n)
-    return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers)
+    newspaper = bool(
+        date or state.masthead.issue_number is not None or state.masthead.paper
+        or any(p.printed_number or p.name for p in state.pages)
+    )
+    return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers, newspaper=newspaper)

@@ -1,0 +1,97 @@
+"""A batch never loses an issue: no two issues of a run share an output, and a page saved
+twice is left out once, with a warning."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from laobao_convert.batch import InputRef, IssueGroup, plan_outputs
+from laobao_convert.cli import main
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def records(out: bytes) -> list:
+    return [json.loads(line) for line in out.decode().splitlines() if line.strip()]
+
+
+def ref(path: Path) -> InputRef:
+    return InputRef(display=str(path), path=path)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAOBAO_CONVERT_CACHE", str(tmp_path / "cache" / "identities.json"))
+
+
+def place(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    return target
+
+
+# --- no two issues of a run get one output ---------------------------------------------------
+
+
+def test_a_suffix_never_takes_a_name_another_issue_has(tmp_path):
+    groups = [IssueGroup((ref(tmp_path / d / n),)) for d, n in (("x", "a.md"), ("y", "a.md"), ("z", "a-2.md"))]
+    planned = plan_outputs(groups, str(tmp_path / "out") + "/", "{stem}.{ext}", "json")
+    assert len(set(planned)) == 3
+    # An issue whose own name is unique keeps it; the one that collided takes a free one.
+    assert [Path(p).name for p in planned] == ["a.json", "a-3.json", "a-2.json"]
+
+
+def test_three_issues_named_by_stem_make_three_files(tmp_path, seed_path, repo_root):
+    inputs = [
+        place(seed_path, tmp_path / "x" / "a.md"),
+        place(repo_root / "samples" / "sample-issue.md", tmp_path / "y" / "a.md"),
+        place(repo_root / "tests" / "fixtures" / "text" / "issue-20240508.pdftotext.txt", tmp_path / "z" / "a-2.md"),
+    ]
+    out = tmp_path / "out"
+    code, stdout, _ = run(*map(str, inputs), "--to", "json", "--name", "{stem}.{ext}", "-o", f"{out}/",
+                          "--report", "-", "-q", "-j", "1")
+    assert code == 0
+    outputs = [r["output"] for r in records(stdout)]
+    assert len(set(outputs)) == 3 and sorted(p.name for p in out.iterdir()) == ["a-2.json", "a-3.json", "a.json"]
+    dates = {json.loads(Path(o).read_text(encoding="utf-8"))["masthead"]["date"] for o in outputs}
+    assert dates == {"2024-04-24", "2020-09-11", "2024-05-08"}
+
+
+# --- a page saved twice ----------------------------------------------------------------------
+
+
+def test_a_copy_of_a_page_is_left_out_with_a_duplicate_page_warning(tmp_path, repo_root):
+    folder = tmp_path / "in"
+    first = place(repo_root / "samples" / "sample-issue" / "20200911_01.pdf", folder / "20200911_01.pdf")
+    shutil.copy(first, folder / "20200911_02.pdf")
+    out = tmp_path / "out"
+    code, stdout, _ = run(str(folder), "--to", "json", "-o", f"{out}/", "--report", "-", "-q", "-j", "1")
+    assert code == 0
+    (record,) = records(stdout)
+    assert record["inputs"] == [str(folder / "20200911_01.pdf"), str(folder / "20200911_02.pdf")]
+    assert record["pages"] == 1
+    (warning,) = [w for w in record["warnings"] if w.startswith("duplicate-page")]
+    assert "20200911_02.pdf repeats page 1 of 20200911_01.pdf" in warning
+    issue = json.loads(Path(record["output"]).read_text(encoding="utf-8"))
+    assert [p["number"] for p in issue["pages"]] == [1]
+    assert [s["name"] for s in issue["provenance"]["sources"]] == ["20200911_01.pdf"]
+    assert [p.name for p in out.iterdir()] == ["2020-09-11-7803.json"]
+
+
+def test_a_text_saved_twice_under_two_names_is_one_issue(tmp_path, seed_path):
+    first = place(seed_path, tmp_path / "in" / "a.md")
+    shutil.copy(first, tmp_path / "in" / "b.md")
+    code, stdout, _ = run(str(tmp_path / "in"), "--to", "json", "-o", f"{tmp_path / 'out'}/",
+                          "--report", "-", "-q", "-j", "1")
+    assert code == 0
+    (record,) = records(stdout)
+    assert any(w.startswith("duplicate-page: b.md repeats page 1 of a.md") for w in record["warnings"])
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["2024-04-24-7154.json"]

@@ -243,12 +243,20 @@ def _group_distinct(identities: Sequence[Identity]) -> List[IssueGroup]:
             put(matching[0], identity)
         elif len(nearby) == 1:
             put(nearby[0], identity)
-        elif not identity.date and identity.issue_number is None and len(in_here) == 1:
+        elif not identity.date and identity.issue_number is None and len(in_here) == 1 and any(
+            _same_page_set(identity.ref, other.ref) for other in keyed[in_here[0]]
+        ):
             put(in_here[0], identity)
         else:
             left.setdefault(here, []).append(identity)
 
-    for here, members in left.items():
+    for here, all_members in left.items():
+        # Only what the inputs say joins them: a date or number, else the names of page files.
+        members = [m for m in all_members if m.date or m.issue_number is not None]
+        for member in all_members:
+            if member not in members:
+                page_set = _page_set(member.ref)
+                put(("pages", here, page_set) if page_set is not None else ("alone", member.ref.display), member)
         dates = {m.date for m in members if m.date}
         numbers = {m.issue_number for m in members if m.issue_number is not None}
         for member in members:
@@ -264,6 +272,19 @@ def _group_distinct(identities: Sequence[Identity]) -> List[IssueGroup]:
             groups.append(_group_of(part))
     groups.sort(key=lambda g: min(order[ref] for ref in g.inputs))
     return groups
+
+
+def _page_set(ref: InputRef) -> Optional[str]:
+    """What names a page file's set: its name without the page number it ends in
+    (20240424_03.pdf -> "20240424_", 3.txt -> ""); None for a name that ends in no number."""
+    if ref.path is None:
+        return None
+    match = re.match(r"(.*?)\d{1,3}$", ref.path.stem)
+    return match.group(1) if match else None
+
+
+def _same_page_set(a: InputRef, b: InputRef) -> bool:
+    return _page_set(a) is not None and _page_set(a) == _page_set(b)
 
 
 def _split_repeated_pages(members: List[Identity]) -> List[List[Identity]]:

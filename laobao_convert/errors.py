@@ -41,8 +41,8 @@ class InputError(ConvertError):
 
 
 class NotANewspaperError(InputError):
-    """Read, but nothing on it is the paper's (a README, another publication): converting it
-    would make a book of something that is not an issue."""
+    """Read, but nothing on it is a newspaper's (a README, a notes file, a book page):
+    converted, it would be a book of something that is no issue."""
 
 
 class EncodingError(InputError):

@@ -14,7 +14,7 @@ from typing import Optional, Sequence, Tuple
 
 from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
-from laobao_convert.errors import InputError, PdfError, StrictError
+from laobao_convert.errors import InputError, NotANewspaperError, PdfError, StrictError
 from laobao_convert.model import Issue, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -115,6 +115,11 @@ def identify(document: Document, ref: InputRef) -> Identity:
     from laobao_convert.parse import identify as identify_document
 
     key = identify_document(document)
+    if not key.newspaper:
+        raise NotANewspaperError(
+            "not a newspaper page (no masthead, page header, date, issue number or news article)",
+            where=ref.display,
+        )
     return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers),
                     digest=text_digest(document))
 

@@ -1,5 +1,5 @@
-"""A batch never loses an issue: no two issues of a run share an output, and a page saved
-twice is left out once, with a warning."""
+"""A batch never loses an issue: no two issues of a run share an output, what is no newspaper
+page is refused instead of becoming an issue, and a page saved twice is left out once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from laobao_convert.batch import InputRef, IssueGroup, plan_outputs
+from laobao_convert.batch import Identity, InputRef, IssueGroup, group_issues, plan_outputs
 from laobao_convert.cli import main
 
 
@@ -63,6 +63,67 @@ def test_three_issues_named_by_stem_make_three_files(tmp_path, seed_path, repo_r
     assert len(set(outputs)) == 3 and sorted(p.name for p in out.iterdir()) == ["a-2.json", "a-3.json", "a.json"]
     dates = {json.loads(Path(o).read_text(encoding="utf-8"))["masthead"]["date"] for o in outputs}
     assert dates == {"2024-04-24", "2020-09-11", "2024-05-08"}
+
+
+# --- what is no newspaper page is no issue ---------------------------------------------------
+
+
+def test_a_readme_and_notes_are_not_newspaper_pages(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "README.md").write_text("# My project\n\nA tool that does things.\n\n## Install\n\nRun make.\n")
+    (folder / "notes.txt").write_text("notes: buy milk\ncall bob about the report\n")
+    code, stdout, stderr = run(str(folder), "--to", "epub", "--report", "-", "-q", "-j", "1")
+    assert code == 1
+    failed = {r["where"]: r["message"] for r in records(stdout)}
+    assert set(failed) == {str(folder / "README.md"), str(folder / "notes.txt")}
+    assert all(m.startswith("not a newspaper page") for m in failed.values())
+    assert len(stderr.strip().splitlines()) == 2 and "Traceback" not in stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "notes.txt"]
+
+
+def test_other_publications_in_one_folder_are_refused_not_merged(tmp_path, shared_dir):
+    folder = tmp_path / "in"
+    for name in ("la-precinct-bulletin-2014-p1.pdf", "mineru_complex_layout_zh_magazine.pdf"):
+        place(shared_dir / "realdata" / "pdf" / name, folder / name)
+    out = tmp_path / "out"
+    code, stdout, _ = run(str(folder), "--to", "json", "-o", f"{out}/", "--report", "-", "-q", "-j", "1")
+    assert code == 1
+    got = records(stdout)
+    assert [r["status"] for r in got] == ["failed", "failed"]
+    assert all(len(r["inputs"]) == 1 and r["message"].startswith("not a newspaper page") for r in got)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_real_pages_with_one_sign_of_a_newspaper_still_convert(tmp_path, seed_path, repo_root):
+    # A page one with its masthead; inner page files with only their headers; one article
+    # opening with a dateline.
+    inputs = [place(seed_path, tmp_path / "seed" / seed_path.name)]
+    for n in (2, 3):
+        inputs.append(place(repo_root / "samples" / "sample-issue" / f"20200911_0{n}.pdf", tmp_path / "p" / f"20200911_0{n}.pdf"))
+    article = tmp_path / "a" / "article.txt"
+    article.parent.mkdir()
+    article.write_text("全省新增城镇就业十二万人\n\n本报讯(记者 张明)一季度，全省城镇新增就业十二万人。\n", encoding="utf-8")
+    inputs.append(article)
+    code, stdout, _ = run(*map(str, inputs), "--to", "json", "-o", f"{tmp_path / 'out'}/", "--report", "-", "-q", "-j", "1")
+    assert code == 0
+    assert [r["status"] for r in records(stdout)] == ["ok", "ok", "ok"]
+
+
+def test_inputs_saying_nothing_in_common_are_not_grouped(tmp_path):
+    readme = Identity(ref(tmp_path / "x" / "README.md"), page_numbers=(1,))
+    notes = Identity(ref(tmp_path / "x" / "notes.md"), page_numbers=(2,))
+    pages = [Identity(ref(tmp_path / "x" / f"issue_0{n}.pdf"), page_numbers=(n,)) for n in (1, 2)]
+    groups = group_issues([readme, notes] + pages)
+    assert [[r.path.name for r in g.inputs] for g in groups] == [["README.md"], ["notes.md"], ["issue_01.pdf", "issue_02.pdf"]]
+
+
+def test_an_undated_page_of_another_name_does_not_join_the_issue_beside_it(tmp_path):
+    front = Identity(ref(tmp_path / "x" / "20240424_01.pdf"), "2024-04-24", 7154, (1,))
+    inner = Identity(ref(tmp_path / "x" / "20240424_02.pdf"), None, None, (2,))
+    stray = Identity(ref(tmp_path / "x" / "flyer.pdf"), None, None, (3,))
+    groups = group_issues([front, inner, stray])
+    assert [[r.path.name for r in g.inputs] for g in groups] == [["20240424_01.pdf", "20240424_02.pdf"], ["flyer.pdf"]]
 
 
 # --- a page saved twice ----------------------------------------------------------------------

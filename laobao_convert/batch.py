@@ -66,6 +66,8 @@ class Identity:
     digest: Optional[str] = None
     """A checksum of the text read from it (None: no text): two inputs with the same text are
     the same pages, whatever their file names say."""
+    sha256: Optional[str] = None
+    """The checksum of its bytes, as outputs record their sources."""
 
 
 @dataclass(frozen=True)
@@ -358,7 +360,11 @@ def is_directory_target(target: str) -> bool:
 
 
 def plan_outputs(
-    groups: Sequence[IssueGroup], target: Optional[str], pattern: str, extension: str
+    groups: Sequence[IssueGroup],
+    target: Optional[str],
+    pattern: str,
+    extension: str,
+    is_foreign: Optional[Callable[[Path, IssueGroup], bool]] = None,
 ) -> List[str]:
     """Where each group's output goes ("-" for standard output), in the groups' order.
 
@@ -366,7 +372,10 @@ def plan_outputs(
     file. No -o: one input's output sits beside it with its name (issue.pdf -> issue.epub);
     several pages' output goes beside the first page, named by the pattern; standard input
     goes to standard output. Two issues that would get the same name are told apart by -2, -3.
-    The caller checks that -o FILE and -o - are given only one issue.
+    `is_foreign(path, group)` says that an existing file there is another issue's output; such
+    a path is not taken either (a name that carries the issue's date and number is never
+    asked about: it is this issue's by its name). The caller checks that -o FILE and -o - are
+    given only one issue.
     """
     natural = [_natural_path(group, target, pattern, extension) for group in groups]
     # Every name an issue would take by itself is reserved first: an issue whose own name is
@@ -374,12 +383,19 @@ def plan_outputs(
     reserved = {_path_key(path) for path in natural if path is not None}
     planned: List[str] = []
     used: set = set()
-    for path in natural:
+    for group, path in zip(groups, natural):
         if path is None:
             planned.append(STDIN)
             continue
-        if _path_key(path) in used:
-            path = _free_variant(path, used | reserved)
+
+        def occupied(candidate: Path, group: IssueGroup = group) -> bool:
+            return (
+                is_foreign is not None and not _names_its_issue(candidate, group, pattern, extension)
+                and is_foreign(candidate, group)
+            )
+
+        if _path_key(path) in used or occupied(path):
+            path = _free_variant(path, used | reserved, occupied)
         used.add(_path_key(path))
         planned.append(str(path))
     return planned
@@ -402,14 +418,24 @@ def _path_key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
-def _free_variant(path: Path, taken: set) -> Path:
-    """NAME-2.ext, NAME-3.ext ...: the first that no issue of the run has or would take."""
+def _free_variant(path: Path, taken: set, occupied: Callable[[Path], bool]) -> Path:
+    """NAME-2.ext, NAME-3.ext ...: the first that no issue of the run has or would take, and
+    that holds no other issue's earlier output."""
     number = 2
     while True:
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if _path_key(candidate) not in taken:
+        if _path_key(candidate) not in taken and not occupied(candidate):
             return candidate
         number += 1
+
+
+def _names_its_issue(path: Path, group: IssueGroup, pattern: str, extension: str) -> bool:
+    # A name made of the issue's date and number is that issue's wherever it came from.
+    fields = {f for _, f, _, _ in string.Formatter().parse(pattern) if f}
+    return (
+        {"date", "issue"} <= fields and group.date is not None and group.issue_number is not None
+        and path.name == output_name(group, pattern, extension)
+    )
 
 
 def is_up_to_date(output: str, inputs: Sequence[InputRef]) -> bool:
@@ -467,16 +493,17 @@ class IdentityCache:
         entry = self.entries.get(key) if key else None
         if not entry:
             return None
-        if len(entry) != 4:  # written before entries carried the text's checksum
+        if len(entry) != 5:  # written before entries carried the checksums
             return None
-        date, number, pages, digest = entry
-        return Identity(ref=ref, date=date, issue_number=number, page_numbers=tuple(pages), digest=digest)
+        date, number, pages, digest, checksum = entry
+        return Identity(ref=ref, date=date, issue_number=number, page_numbers=tuple(pages), digest=digest,
+                        sha256=checksum)
 
     def put(self, identity: Identity) -> None:
         key = self._key(identity.ref)
         if key:
             self.entries[key] = [identity.date, identity.issue_number, list(identity.page_numbers),
-                                 identity.digest]
+                                 identity.digest, identity.sha256]
             self.changed = True
 
     def save(self) -> None:

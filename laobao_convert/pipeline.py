@@ -121,7 +121,7 @@ def identify(document: Document, ref: InputRef) -> Identity:
             where=ref.display,
         )
     return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers),
-                    digest=text_digest(document))
+                    digest=text_digest(document), sha256=document.source.sha256)
 
 
 def text_digest(document: Document) -> Optional[str]:

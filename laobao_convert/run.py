@@ -336,7 +336,11 @@ def run(options: Options) -> int:
             raise UsageProblem(
                 f"these inputs make {len(groups)} issues; -o {options.output} takes one (give -o DIR/)"
             )
-        targets = batch.plan_outputs(groups, options.output, pattern, writer.extension)
+        # A file the command line names is the user's choice; a name the run makes up must not
+        # be another issue's earlier output.
+        named_file = options.output is not None and not to_directory
+        targets = batch.plan_outputs(groups, options.output, pattern, writer.extension,
+                                     None if named_file else _other_issues_output(reads))
         issue_jobs = _issue_jobs(groups, targets, reads, settings, options.skip_existing, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
             for outcome, data in batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed):
@@ -347,6 +351,18 @@ def run(options: Options) -> int:
     if identities is not None:
         identities.save()
     return _finish(report, options)
+
+
+def _other_issues_output(reads: Dict[InputRef, ReadResult]):
+    """is_foreign for batch.plan_outputs: an existing file that records sources, none of them
+    this issue's inputs (checksums as the identities know them)."""
+    from laobao_convert.ownership import is_other_issues_output
+
+    def is_foreign(path: Path, group: IssueGroup) -> bool:
+        own = {reads[ref].identity.sha256 for ref in group.all_inputs if ref in reads}
+        return is_other_issues_output(path, own - {None})
+
+    return is_foreign
 
 
 def _read_all(

@@ -65,6 +65,39 @@ def test_three_issues_named_by_stem_make_three_files(tmp_path, seed_path, repo_r
     assert dates == {"2024-04-24", "2020-09-11", "2024-05-08"}
 
 
+def test_an_earlier_run_s_output_of_another_issue_is_not_overwritten(tmp_path, seed_path, repo_root):
+    first = place(seed_path, tmp_path / "d1" / "a.md")
+    second = place(repo_root / "samples" / "sample-issue.md", tmp_path / "d2" / "a.md")
+    out = tmp_path / "out"
+
+    def convert(source: Path, *extra: str) -> dict:
+        code, stdout, _ = run(str(source), "--to", "json", "--name", "{stem}.{ext}", "-o", f"{out}/",
+                              "--report", "-", "-q", *extra)
+        assert code == 0
+        (record,) = records(stdout)
+        return record
+
+    def date_in(name: str) -> str:
+        return json.loads((out / name).read_text(encoding="utf-8"))["masthead"]["date"]
+
+    assert convert(first)["output"] == str(out / "a.json")
+    assert convert(second)["output"] == str(out / "a-2.json")  # a.json is the other issue's
+    assert (date_in("a.json"), date_in("a-2.json")) == ("2024-04-24", "2020-09-11")
+    # Each issue's own earlier output is its own: rewritten, or skipped when up to date.
+    assert convert(first)["output"] == str(out / "a.json")
+    skipped = convert(second, "--skip-existing")
+    assert (skipped["status"], skipped["output"]) == ("skipped", str(out / "a-2.json"))
+    assert sorted(p.name for p in out.iterdir()) == ["a-2.json", "a.json"]
+
+
+def test_a_name_made_of_date_and_number_is_never_moved_aside(tmp_path):
+    group = IssueGroup((ref(tmp_path / "x" / "a.md"),), "2024-04-24", 7154)
+    planned = plan_outputs([group], f"{tmp_path}/", "{date}-{issue}.{ext}", "json", lambda path, group: True)
+    assert planned == [str(tmp_path / "2024-04-24-7154.json")]
+    planned = plan_outputs([group], f"{tmp_path}/", "{stem}.{ext}", "json", lambda path, group: path.name == "a.json")
+    assert planned == [str(tmp_path / "a-2.json")]
+
+
 # --- what is no newspaper page is no issue ---------------------------------------------------
 
 

@@ -7,6 +7,7 @@ deterministic: inputs are sorted, groups are ordered by their first input.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import re
@@ -66,6 +67,20 @@ class Identity:
     date: Optional[str] = None
     issue_number: Optional[int] = None
     page_numbers: Tuple[int, ...] = ()
+    digest: Optional[str] = None
+    """A checksum of the text read from it (None: no text): two inputs with the same text are
+    the same pages, whatever their file names say."""
+    sha256: Optional[str] = None
+    """The checksum of its bytes, as outputs record their sources."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An input whose text is that of an earlier input: a page downloaded twice."""
+
+    ref: InputRef
+    original: InputRef
+    pages: Tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,13 @@ class IssueGroup:
     inputs: Tuple[InputRef, ...]
     date: Optional[str] = None
     issue_number: Optional[int] = None
+    copies: Tuple[Copy, ...] = ()
+    """Inputs left out because they repeat one of `inputs` (a `duplicate-page` warning)."""
+
+    @property
+    def all_inputs(self) -> Tuple[InputRef, ...]:
+        """Every input the issue accounts for, the copies left out included."""
+        return self.inputs + tuple(copy.ref for copy in self.copies)
 
 
 # --- expanding the command line -------------------------------------------------------------
@@ -185,8 +207,39 @@ def group_issues(identities: Sequence[Identity]) -> List[IssueGroup]:
     its own directory. What is left is grouped by directory: within a directory, inputs whose
     dates and numbers do not contradict each other make one issue. Standard input is always
     an issue of its own. A group whose inputs repeat a page (a whole-issue PDF given together
-    with its page files) is split so that no page repeats.
+    with its page files) is split so that no page repeats. An input whose text is that of an
+    earlier one is a copy: it joins its original's issue as a copy, left out of the pages.
     """
+    identities, copies = set_aside_copies(identities)
+    return [_with_copies(group, copies) for group in _group_distinct(identities)]
+
+
+def set_aside_copies(identities: Sequence[Identity]) -> Tuple[List[Identity], List[Copy]]:
+    """Inputs whose text repeats an earlier input's in the same directory are copies (a page saved twice, or saved
+    under the next page's name): kept, they would be a page twice or one page under two numbers."""
+    first: Dict[tuple, Identity] = {}
+    kept: List[Identity] = []
+    copies: List[Copy] = []
+    for identity in identities:
+        # A copy is looked for in its own directory, where a page set is downloaded: the same
+        # issue kept in two folders of an archive is converted in each.
+        key = (os.path.realpath(identity.ref.path.parent), identity.digest) if identity.ref.path else None
+        original = first.get(key) if identity.digest and key else None
+        if original is None:
+            if identity.digest and key:
+                first[key] = identity
+            kept.append(identity)
+        else:
+            copies.append(Copy(identity.ref, original.ref, tuple(sorted(_pages_of(original)))))
+    return kept, copies
+
+
+def _with_copies(group: IssueGroup, copies: Sequence[Copy]) -> IssueGroup:
+    mine = tuple(copy for copy in copies if copy.original in group.inputs)
+    return dataclasses.replace(group, copies=mine) if mine else group
+
+
+def _group_distinct(identities: Sequence[Identity]) -> List[IssueGroup]:
     order = {identity.ref: index for index, identity in enumerate(identities)}
     keyed: Dict[tuple, List[Identity]] = {}
 
@@ -220,12 +273,20 @@ def group_issues(identities: Sequence[Identity]) -> List[IssueGroup]:
             put(matching[0], identity)
         elif len(nearby) == 1:
             put(nearby[0], identity)
-        elif not identity.date and identity.issue_number is None and len(in_here) == 1:
+        elif not identity.date and identity.issue_number is None and len(in_here) == 1 and any(
+            _same_page_set(identity.ref, other.ref) for other in keyed[in_here[0]]
+        ):
             put(in_here[0], identity)
         else:
             left.setdefault(here, []).append(identity)
 
-    for here, members in left.items():
+    for here, all_members in left.items():
+        # Only what the inputs say joins them: a date or number, else the names of page files.
+        members = [m for m in all_members if m.date or m.issue_number is not None]
+        for member in all_members:
+            if member not in members:
+                page_set = _page_set(member.ref)
+                put(("pages", here, page_set) if page_set is not None else ("alone", member.ref.display), member)
         dates = {m.date for m in members if m.date}
         numbers = {m.issue_number for m in members if m.issue_number is not None}
         for member in members:
@@ -241,6 +302,19 @@ def group_issues(identities: Sequence[Identity]) -> List[IssueGroup]:
             groups.append(_group_of(part))
     groups.sort(key=lambda g: min(order[ref] for ref in g.inputs))
     return groups
+
+
+def _page_set(ref: InputRef) -> Optional[str]:
+    """What names a page file's set: its name without the page number it ends in
+    (20240424_03.pdf -> "20240424_", 3.txt -> ""); None for a name that ends in no number."""
+    if ref.path is None:
+        return None
+    match = re.match(r"(.*?)\d{1,3}$", ref.path.stem)
+    return match.group(1) if match else None
+
+
+def _same_page_set(a: InputRef, b: InputRef) -> bool:
+    return _page_set(a) is not None and _page_set(a) == _page_set(b)
 
 
 def _split_repeated_pages(members: List[Identity]) -> List[List[Identity]]:
@@ -330,7 +404,11 @@ def is_directory_target(target: str) -> bool:
 
 
 def plan_outputs(
-    groups: Sequence[IssueGroup], target: Optional[str], pattern: str, extension: str
+    groups: Sequence[IssueGroup],
+    target: Optional[str],
+    pattern: str,
+    extension: str,
+    is_foreign: Optional[Callable[[Path, IssueGroup], bool]] = None,
 ) -> List[str]:
     """Where each group's output goes ("-" for standard output), in the groups' order.
 
@@ -338,30 +416,70 @@ def plan_outputs(
     file. No -o: one input's output sits beside it with its name (issue.pdf -> issue.epub);
     several pages' output goes beside the first page, named by the pattern; standard input
     goes to standard output. Two issues that would get the same name are told apart by -2, -3.
-    The caller checks that -o FILE and -o - are given only one issue.
+    `is_foreign(path, group)` says that an existing file there is another issue's output; such
+    a path is not taken either (a name that carries the issue's date and number is never
+    asked about: it is this issue's by its name). The caller checks that -o FILE and -o - are
+    given only one issue.
     """
+    natural = [_natural_path(group, target, pattern, extension) for group in groups]
+    # Every name an issue would take by itself is reserved first: an issue whose own name is
+    # unique keeps it, whatever else the run holds (so a re-run names it the same).
+    reserved = {_path_key(path) for path in natural if path is not None}
     planned: List[str] = []
-    taken: Dict[str, int] = {}
-    for group in groups:
-        if target == STDIN or (target is None and group.inputs[0].is_stdin):
+    used: set = set()
+    for group, path in zip(groups, natural):
+        if path is None:
             planned.append(STDIN)
             continue
-        if target is not None and not is_directory_target(target):
-            path = Path(target)
-        elif target is not None:
-            path = Path(target) / output_name(group, pattern, extension)
-        elif len(group.inputs) == 1:
-            path = group.inputs[0].path.with_name(f"{group.inputs[0].stem}.{extension}")
-        else:
-            path = group.inputs[0].path.parent / output_name(group, pattern, extension)
-        key = os.path.normcase(os.path.abspath(path))
-        if key in taken:
-            taken[key] += 1
-            path = path.with_name(f"{path.stem}-{taken[key]}{path.suffix}")
-        else:
-            taken[key] = 1
+
+        def occupied(candidate: Path, group: IssueGroup = group) -> bool:
+            return (
+                is_foreign is not None and not _names_its_issue(candidate, group, pattern, extension)
+                and is_foreign(candidate, group)
+            )
+
+        if _path_key(path) in used or occupied(path):
+            path = _free_variant(path, used | reserved, occupied)
+        used.add(_path_key(path))
         planned.append(str(path))
     return planned
+
+
+def _natural_path(group: IssueGroup, target: Optional[str], pattern: str, extension: str) -> Optional[Path]:
+    """Where a group's output goes before other issues are considered; None: standard output."""
+    if target == STDIN or (target is None and group.inputs[0].is_stdin):
+        return None
+    if target is not None and not is_directory_target(target):
+        return Path(target)
+    if target is not None:
+        return Path(target) / output_name(group, pattern, extension)
+    if len(group.inputs) == 1:
+        return group.inputs[0].path.with_name(f"{group.inputs[0].stem}.{extension}")
+    return group.inputs[0].path.parent / output_name(group, pattern, extension)
+
+
+def _path_key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _free_variant(path: Path, taken: set, occupied: Callable[[Path], bool]) -> Path:
+    """NAME-2.ext, NAME-3.ext ...: the first that no issue of the run has or would take, and
+    that holds no other issue's earlier output."""
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if _path_key(candidate) not in taken and not occupied(candidate):
+            return candidate
+        number += 1
+
+
+def _names_its_issue(path: Path, group: IssueGroup, pattern: str, extension: str) -> bool:
+    # A name made of the issue's date and number is that issue's wherever it came from.
+    fields = {f for _, f, _, _ in string.Formatter().parse(pattern) if f}
+    return (
+        {"date", "issue"} <= fields and group.date is not None and group.issue_number is not None
+        and path.name == output_name(group, pattern, extension)
+    )
 
 
 def is_up_to_date(output: str, inputs: Sequence[InputRef]) -> bool:
@@ -467,13 +585,17 @@ class IdentityCache:
         entry = self.entries.get(key) if key else None
         if not entry:
             return None
-        date, number, pages = entry
-        return Identity(ref=ref, date=date, issue_number=number, page_numbers=tuple(pages))
+        if len(entry) != 5:  # written before entries carried the checksums
+            return None
+        date, number, pages, digest, checksum = entry
+        return Identity(ref=ref, date=date, issue_number=number, page_numbers=tuple(pages), digest=digest,
+                        sha256=checksum)
 
     def put(self, identity: Identity) -> None:
         key = self._key(identity.ref)
         if key:
-            self.entries[key] = [identity.date, identity.issue_number, list(identity.page_numbers)]
+            self.entries[key] = [identity.date, identity.issue_number, list(identity.page_numbers),
+                                 identity.digest, identity.sha256]
             self.changed = True
 
     def save(self) -> None:

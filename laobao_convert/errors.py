@@ -41,6 +41,11 @@ class InputError(ConvertError):
     """The input cannot be read as a newspaper issue at all (empty, junk, wrong type)."""
 
 
+class NotANewspaperError(InputError):
+    """Read, but nothing on it is a newspaper's (a README, a notes file, a book page):
+    converted, it would be a book of something that is no issue."""
+
+
 class EncodingError(InputError):
     """Text input whose encoding cannot be detected."""
 

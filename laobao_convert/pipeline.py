@@ -14,7 +14,7 @@ from typing import Optional, Sequence, Tuple
 
 from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
-from laobao_convert.errors import InputError, PdfError, StrictError
+from laobao_convert.errors import InputError, NotANewspaperError, PdfError, StrictError
 from laobao_convert.model import Issue, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -115,20 +115,48 @@ def identify(document: Document, ref: InputRef) -> Identity:
     from laobao_convert.parse import identify as identify_document
 
     key = identify_document(document)
-    return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers))
+    if not key.newspaper:
+        raise NotANewspaperError(
+            "not a newspaper page (no masthead, page header, date, issue number or news article)",
+            where=ref.display,
+        )
+    return Identity(ref=ref, date=key.date, issue_number=key.issue_number, page_numbers=tuple(key.page_numbers),
+                    digest=text_digest(document), sha256=document.source.sha256)
+
+
+def text_digest(document: Document) -> Optional[str]:
+    """A checksum of the document's text, page by page; None when it holds no text. The text,
+    not the bytes: a page saved twice by different tools is still the same page. Each page's
+    lines are taken sorted, because the reader's order may depend on the number a file's name
+    gives the page."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    found = False
+    for page in document.pages:
+        lines = sorted(line.text.strip() for block in page.blocks for line in block.lines)
+        lines = [line for line in lines if line]
+        found = found or bool(lines)
+        digest.update(("\f" + "\n".join(lines)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest() if found else None
 
 
 # --- converting -----------------------------------------------------------------------------
 
 
-def convert(documents: Sequence[Document], settings: Settings) -> Tuple[Issue, bytes]:
-    """Documents of one issue -> (issue, rendered bytes). Raises ConvertError."""
+def convert(
+    documents: Sequence[Document], settings: Settings, notes: Sequence[Warning] = ()
+) -> Tuple[Issue, bytes]:
+    """Documents of one issue -> (issue, rendered bytes). Raises ConvertError. `notes` are
+    warnings about the issue's inputs found before it was parsed (a copy left out)."""
     from laobao_convert.parse import parse_issue
     from laobao_convert.registry import get_writer
 
     writer = get_writer(settings.format)
     issue = parse_issue(list(documents))
     issue = _with_reader_warnings(issue, documents)
+    if notes:
+        issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))
     issue = check_conservation(issue, documents)
     if settings.strict:
         doubts = [w for w in issue.warnings if w.level == "warning"]

@@ -24,7 +24,7 @@ from laobao_convert import __version__, batch
 from laobao_convert.batch import STDIN, Identity, IdentityCache, InputRef, IssueGroup
 from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
-from laobao_convert.model import Issue
+from laobao_convert.model import Issue, Warning
 from laobao_convert.output import describe_os_error, silence_stdout, write_atomically, write_stream
 from laobao_convert.pipeline import Settings, article_chars, convert, identify, input_bytes, load_document, read_document
 from laobao_convert.registry import get_writer
@@ -169,11 +169,11 @@ def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
     the main process to write (a worker does not own standard output)."""
     started = time.perf_counter()
     quiet_libraries(job.settings.debug)
-    inputs = job.group.inputs
+    inputs = job.group.all_inputs
     read_seconds = sum(r.seconds for r in job.reads)
     try:
         documents = [r.load(job.settings) for r in job.reads]
-        issue, data = convert(documents, job.settings)
+        issue, data = convert(documents, job.settings, copy_warnings(job.group))
         if job.output != STDIN:
             write_atomically(Path(job.output), data)
         outcome = success_outcome(issue, inputs, job.output, read_seconds + time.perf_counter() - started)
@@ -182,6 +182,25 @@ def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
         where = job.output if isinstance(error, OutputError) else _where(error, inputs)
         outcome = failure_outcome(error, inputs, where, job.settings)
         return dataclasses.replace(outcome, seconds=read_seconds + time.perf_counter() - started), None
+
+
+def copy_warnings(group: IssueGroup) -> Tuple[Warning, ...]:
+    """A `duplicate-page` warning for each input left out as a copy of another."""
+    warnings = []
+    for copy in group.copies:
+        pages = ", ".join(str(n) for n in copy.pages)
+        what = f"page {pages}" if len(copy.pages) == 1 else (f"pages {pages}" if copy.pages else "its pages")
+        warnings.append(Warning(
+            code="duplicate-page",
+            message=f"{_base_name(copy.ref)} repeats {what} of {_base_name(copy.original)}; the copy is left out",
+            page=copy.pages[0] if copy.pages else None,
+        ))
+    return tuple(warnings)
+
+
+def _base_name(ref: InputRef) -> str:
+    # Base names, as the issue's sources are named: output does not depend on where it was.
+    return ref.path.name if ref.path is not None else "stdin"
 
 
 def _where(error: BaseException, inputs: Sequence[InputRef]) -> str:
@@ -263,7 +282,7 @@ def _read_crashed(job: ReadJob, error: BaseException) -> ReadResult:
 
 
 def _issue_crashed(job: IssueJob, error: BaseException) -> Tuple[Outcome, Optional[bytes]]:
-    inputs = tuple(ref.display for ref in job.group.inputs)
+    inputs = tuple(ref.display for ref in job.group.all_inputs)
     return Outcome(inputs=inputs, status=FAILED, where=_inputs_where(job.group.inputs), message=_CRASHED), None
 
 
@@ -321,7 +340,11 @@ def run(options: Options) -> int:
             raise UsageProblem(
                 f"these inputs make {len(groups)} issues; -o {options.output} takes one (give -o DIR/)"
             )
-        targets = batch.plan_outputs(groups, options.output, pattern, writer.extension)
+        # A file the command line names is the user's choice; a name the run makes up must not
+        # be another issue's earlier output.
+        named_file = options.output is not None and not to_directory
+        targets = batch.plan_outputs(groups, options.output, pattern, writer.extension,
+                                     None if named_file else _other_issues_output(reads))
         made_from = {target: batch.input_set(group.inputs, stamps) for group, target in zip(groups, targets)}
         issue_jobs = _issue_jobs(groups, targets, reads, settings, known, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
@@ -339,6 +362,18 @@ def _remember_inputs(identities: IdentityCache, outcome: Outcome, made_from: Dic
     """After an output is written, what it was made from, for the next --skip-existing."""
     if outcome.status == OK and outcome.output != STDIN and outcome.output in made_from:
         identities.record_output(outcome.output, made_from[outcome.output])
+
+
+def _other_issues_output(reads: Dict[InputRef, ReadResult]):
+    """is_foreign for batch.plan_outputs: an existing file that records sources, none of them
+    this issue's inputs (checksums as the identities know them)."""
+    from laobao_convert.ownership import is_other_issues_output
+
+    def is_foreign(path: Path, group: IssueGroup) -> bool:
+        own = {reads[ref].identity.sha256 for ref in group.all_inputs if ref in reads}
+        return is_other_issues_output(path, own - {None})
+
+    return is_foreign
 
 
 def _read_all(
@@ -401,7 +436,7 @@ def _issue_jobs(
     input_paths = {os.path.realpath(ref.path) for ref in reads if ref.path is not None}
     jobs = []
     for group, target in zip(groups, targets):
-        inputs = tuple(ref.display for ref in group.inputs)
+        inputs = tuple(ref.display for ref in group.all_inputs)
         if target != STDIN and os.path.realpath(target) in input_paths:
             report.add(Outcome(inputs=inputs, status=FAILED, where=target,
                                message="output would overwrite an input; give -o"))

@@ -54,6 +54,9 @@ class IssueKey:
     issue_number: Optional[int]
     page_numbers: Tuple[int, ...]
     """Printed page numbers (else the reader's hints), in the document's order."""
+    newspaper: bool = True
+    """Something on it is a newspaper's: a masthead, a page header, a date, an issue number,
+    or an article's dateline or byline (本报讯, 本报记者 X)."""
 
 
 def initial_state(documents: Sequence[Document]) -> State:
@@ -103,4 +106,20 @@ def identify(document: Document) -> IssueKey:
     state = run(state, _IDENTIFY)
     date = state.masthead.date or next((p.date for p in state.pages if p.date), None)
     numbers = tuple(n for n in (p.printed_number or p.number_hint for p in state.pages) if n)
-    return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers)
+    newspaper = bool(
+        date or state.masthead.issue_number is not None or state.masthead.paper
+        or any(p.printed_number or p.name for p in state.pages)
+        or _has_news_article(document)
+    )
+    return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers, newspaper=newspaper)
+
+
+def _has_news_article(document: Document) -> bool:
+    # A headline alone proves nothing (a README has headings); a dateline or a reporter's
+    # byline is how a newspaper's article begins.
+    from laobao_convert import vocabulary as V
+
+    return any(
+        V.DATELINE.match(line.text) or V.BYLINE.match(line.text)
+        for page in document.pages for block in page.blocks for line in block.lines
+    )

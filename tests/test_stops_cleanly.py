@@ -5,10 +5,17 @@ what it did; a page too big to read fails in seconds, naming the page; a templat
 from __future__ import annotations
 
 import io
+import os
+import resource
+import subprocess
+import sys
+import time
+import zlib
 
 import pytest
 
 from issue_examples import full_issue
+from pdf_objects import assemble
 from laobao_convert.errors import TemplateError
 from laobao_convert.registry import get_writer
 
@@ -45,3 +52,77 @@ def test_a_template_including_a_missing_one_is_a_one_line_error(tmp_path, fmt, n
         _write(fmt, tmp_path)
     message = str(caught.value)
     assert "template not found: no-such.j2" in message and name in message and "\n" not in message
+
+
+# --- a page too big to read -----------------------------------------------------------------
+
+
+def pdf_with_content(content: bytes) -> bytes:
+    """A one-page PDF whose page draws `content` (compressed), in a standard font."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 1191] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return assemble(objects)
+
+
+def glyph_rows(rows: int) -> bytes:
+    """Text operators drawing 100 glyphs a row, `rows` times."""
+    line = b"BT /F1 6 Tf 10 %d Td (" + b"x" * 100 + b") Tj ET\n"
+    return b"".join(line % (20 + row % 1100) for row in range(rows))
+
+
+def convert_in_subprocess(tmp_path, pdf: bytes, *args: str, env=None, timeout=60):
+    source = tmp_path / "big.pdf"
+    source.write_bytes(pdf)
+    environment = {**os.environ, **(env or {})}
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "laobao_convert", str(source), "--to", "json", "-o", str(tmp_path / "out.json"), *args],
+        capture_output=True, text=True, env=environment, timeout=timeout, preexec_fn=_bounded,
+    )
+    return result, time.monotonic() - started
+
+
+def _bounded() -> None:
+    # However the code under test behaves, the test machine keeps its memory.
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def test_a_page_whose_content_inflates_too_far_fails_before_it_is_parsed(tmp_path):
+    pdf = pdf_with_content(glyph_rows(8_000))  # 800,000 glyphs: 1 MB of operators, 22 KB on disk
+    assert len(pdf) < 30_000
+    result, seconds = convert_in_subprocess(tmp_path, pdf, env={"LAOBAO_CONVERT_MAX_PAGE_BYTES": "200000"})
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "page 1 is too big to read" in lines[0] and "big.pdf" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.json").exists()
+    assert seconds < 20
+
+
+def test_a_page_with_too_many_glyphs_fails_before_it_is_laid_out(tmp_path):
+    pdf = pdf_with_content(glyph_rows(30))  # 3,000 glyphs
+    result, _ = convert_in_subprocess(tmp_path, pdf, env={"LAOBAO_CONVERT_MAX_PAGE_GLYPHS": "2000"})
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "page 1 is too big to read: 3,000 glyphs" in lines[0], result.stderr
+
+
+def test_running_out_of_memory_on_a_page_names_the_page(monkeypatch):
+    from laobao_convert.errors import PdfError
+    from laobao_convert.readers import pdf as reader
+
+    def exhausted(page, first_page):
+        raise MemoryError()
+
+    monkeypatch.setattr(reader, "page_geometry", exhausted)
+    with pytest.raises(PdfError) as caught:
+        reader.read_pdf(pdf_with_content(glyph_rows(2)), "big.pdf")
+    assert caught.value.where == "big.pdf" and "page 1 needs more memory than allowed" in caught.value.message
+

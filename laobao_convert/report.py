@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from laobao_convert.errors import ExitStatus
 
@@ -70,9 +70,13 @@ class Report:
     progress: bool = False
     """A progress bar shares standard error: each message first clears the bar's line."""
     outcomes: List[Outcome] = field(default_factory=list)
+    on_add: Optional[Callable[[Outcome], None]] = None
+    """Told of each outcome as it comes (--report writes its line then)."""
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
+        if self.on_add is not None:
+            self.on_add(outcome)
         for line, is_error in self.lines(outcome):
             if is_error or not self.quiet:
                 self.echo(line, is_error)

@@ -287,6 +287,9 @@ def run(options: Options) -> int:
     report = Report(
         quiet=options.quiet, verbose=options.verbose, color=options.color, debug=options.debug, progress=show_progress
     )
+    report_lines = ReportLines(options.report_to) if options.report_to else None
+    if report_lines is not None:
+        report.on_add = report_lines.add
     jobs = options.jobs or batch.default_jobs()
 
     refs, bad = batch.expand_inputs(options.inputs)
@@ -306,7 +309,7 @@ def run(options: Options) -> int:
         target = batch.plan_outputs([group], options.output, pattern, writer.extension)[0]
         if batch.is_up_to_date(target, group.inputs):
             report.add(Outcome(inputs=(refs[0].display,), status=SKIPPED, output=target))
-            return _finish(report, options)
+            return _finish(report, report_lines)
 
     # With --skip-existing, inputs already seen unchanged need not be read to be grouped.
     identities = IdentityCache.load(batch.cache_path(), __version__) if options.skip_existing else None
@@ -327,7 +330,7 @@ def run(options: Options) -> int:
                 bar.update(1, outcome.pages)
     if identities is not None:
         identities.save()
-    return _finish(report, options)
+    return _finish(report, report_lines)
 
 
 def _read_all(
@@ -415,18 +418,45 @@ def _make_directory(path: str) -> None:
         raise OutputError(f"cannot create output directory: {describe_os_error(error)}", where=path) from None
 
 
-def _finish(report: Report, options: Options) -> int:
+def _finish(report: Report, report_lines: Optional["ReportLines"]) -> int:
     report.finish()
-    if options.report_to:
-        lines = "".join(outcome.to_json_line() + "\n" for outcome in report.outcomes)
-        if options.report_to == STDIN:
-            sys.stdout.write(lines)
-            sys.stdout.flush()
-        else:
-            try:
-                with open(options.report_to, "w", encoding="utf-8") as stream:
-                    stream.write(lines)
-            except OSError as error:
-                report.echo(f"{PROG}: {options.report_to}: cannot write report: {describe_os_error(error)}", True)
-                return max(int(report.exit_status), int(ExitStatus.FAILED))
+    if report_lines is not None:
+        error = report_lines.close()
+        if error is not None:
+            report.echo(f"{PROG}: {report_lines.target}: cannot write report: {describe_os_error(error)}", True)
+            return max(int(report.exit_status), int(ExitStatus.FAILED))
     return int(report.exit_status)
+
+
+class ReportLines:
+    """--report's JSON lines, each written and flushed as its outcome comes rather than all at
+    the end, so that a run killed half-way still says what it did. The file is replaced with
+    the first line (a run stopped by a usage error before any leaves an old report as it was)
+    and held open only while a line is written. Mutable on purpose."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.started = False
+        self.error: Optional[OSError] = None
+
+    def add(self, outcome: Outcome) -> None:
+        self._write(outcome.to_json_line() + "\n")
+
+    def close(self) -> Optional[OSError]:
+        """The report done (an empty run leaves an empty report); the error that stopped it."""
+        self._write("")
+        return self.error
+
+    def _write(self, text: str) -> None:
+        if self.error is not None:
+            return
+        if self.target == STDIN:  # a closed pipe is the command's to handle, as for -o -
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        try:
+            with open(self.target, "a" if self.started else "w", encoding="utf-8") as stream:
+                self.started = True
+                stream.write(text)
+        except OSError as error:
+            self.error = error

@@ -5,14 +5,18 @@ what it did; a page too big to read fails in seconds, naming the page; a templat
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
 import zlib
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from issue_examples import full_issue
 from pdf_objects import assemble
@@ -125,4 +129,31 @@ def test_running_out_of_memory_on_a_page_names_the_page(monkeypatch):
     with pytest.raises(PdfError) as caught:
         reader.read_pdf(pdf_with_content(glyph_rows(2)), "big.pdf")
     assert caught.value.where == "big.pdf" and "page 1 needs more memory than allowed" in caught.value.message
+
+
+# --- killed runs ----------------------------------------------------------------------------
+
+
+def test_report_lines_are_written_as_each_issue_finishes(tmp_path, repo_root, monkeypatch):
+    from laobao_convert import run as running
+    from laobao_convert.cli import main
+
+    for n in range(3):
+        (tmp_path / "in" / f"d{n}").mkdir(parents=True)
+        shutil.copy(repo_root / "samples" / "sample-issue.txt", tmp_path / "in" / f"d{n}" / f"issue{n}.txt")
+    log = tmp_path / "report.jsonl"
+    seen = []
+
+    def convert_one(job):
+        seen.append(len(log.read_text().splitlines()) if log.exists() else 0)
+        return convert_issue(job)
+
+    convert_issue = running.issue_job
+    monkeypatch.setattr(running, "issue_job", convert_one)
+    monkeypatch.setenv("LAOBAO_CONVERT_CACHE", str(tmp_path / "cache.json"))
+    result = CliRunner().invoke(main, [str(tmp_path / "in"), "--to", "md", "-o", f"{tmp_path / 'out'}/",
+                                       "--name", "{stem}.{ext}", "-j", "1", "--report", str(log), "-q"])
+    assert result.exit_code == 0, result.output
+    assert seen == [0, 1, 2]
+    assert [json.loads(line)["status"] for line in log.read_text().splitlines()] == ["ok"] * 3
 

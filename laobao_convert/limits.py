@@ -1,4 +1,4 @@
-"""How much one page may take, so that a hostile or broken input fails
+"""How much one page and one worker process may take, so that a hostile or broken input fails
 in seconds with a message instead of taking minutes and all the machine's memory.
 
 Each limit can be raised (or, in tests, lowered) through the environment; a value that is not
@@ -26,3 +26,8 @@ gigabytes of glyphs that would take minutes and all memory to lay out."""
 MAX_PAGE_GLYPHS = from_environment("LAOBAO_CONVERT_MAX_PAGE_GLYPHS", 100_000)
 """A page with more glyphs than this is refused before it is laid out (a broadsheet page has
 about 10,000)."""
+
+MAX_WORKER_MEMORY = from_environment("LAOBAO_CONVERT_MAX_MEMORY", 4096) << 20
+"""The address space of a worker process (the variable is in MB): past it, allocation fails
+with a MemoryError the reader turns into a message naming the page, instead of the machine
+swapping until the kernel kills something."""

@@ -323,7 +323,8 @@ def run(options: Options) -> int:
         targets = batch.plan_outputs(groups, options.output, pattern, writer.extension)
         issue_jobs = _issue_jobs(groups, targets, reads, settings, options.skip_existing, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
-            for outcome, data in batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed):
+            converted = batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed, scratch=cache_dir)
+            for outcome, data in converted:
                 if data is not None:
                     outcome = _to_stdout(outcome, data)
                 report.add(outcome)
@@ -360,7 +361,7 @@ def _read_all(
     ]
     by_ref = {ref: ReadResult(ref, identity=identity) for ref, identity in known.items()}
     with Progress(report.progress, len(read_jobs), "reading") as bar:
-        for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed):
+        for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed, scratch=cache_dir):
             bar.update(1)
             if result.debug_failure is not None:
                 report.add(result.debug_failure)

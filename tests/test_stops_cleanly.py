@@ -9,11 +9,13 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import zlib
 from pathlib import Path
+from typing import List
 
 import pytest
 from click.testing import CliRunner
@@ -157,3 +159,99 @@ def test_report_lines_are_written_as_each_issue_finishes(tmp_path, repo_root, mo
     assert seen == [0, 1, 2]
     assert [json.loads(line)["status"] for line in log.read_text().splitlines()] == ["ok"] * 3
 
+
+def _children(pid: int) -> List[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.fixture
+def running_batch(tmp_path, repo_root):
+    """A -j 2 batch of a broken file and eight one-page issues, running and reading pages once
+    the broken file is reported; yields (process, its workers, report file, output directory,
+    its TMPDIR)."""
+    page = repo_root / "samples" / "sample-issue" / "20200911_01.pdf"
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "a" / "broken.pdf").write_bytes(b"%PDF-1.4 cut short")
+    for n in range(1, 9):
+        (tmp_path / "in" / f"d{n}").mkdir(parents=True)
+        shutil.copy(page, tmp_path / "in" / f"d{n}" / f"p{n}.pdf")
+    scratch, out, log = tmp_path / "tmp", tmp_path / "out", tmp_path / "report.jsonl"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "laobao_convert", str(tmp_path / "in"), "--to", "json", "-o", f"{out}/",
+         "--name", "{stem}.{ext}", "-j", "2", "--report", str(log), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(scratch), "LAOBAO_CONVERT_CACHE": str(tmp_path / "cache.json")},
+    )
+    workers: List[int] = []
+    try:
+        reported = _wait_for(lambda: log.exists() and log.read_text().count("\n") >= 1, 60)
+        workers = _children(process.pid)
+        assert reported, "no report line while the run went on"
+        assert workers and process.poll() is None
+        assert list(scratch.iterdir())  # the run's scratch directory, which must not stay
+        yield process, workers, log, out, scratch
+    finally:
+        for pid in [process.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
+
+
+def _stopped_cleanly(workers, log, out, scratch) -> None:
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 10), "workers outlived their run"
+    assert not list(scratch.iterdir())
+    assert not [p.name for p in out.iterdir() if not p.name.endswith(".json")]
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert 1 <= len(lines) < 9
+    assert json.loads(lines[0])["where"].endswith("broken.pdf")
+    assert all(json.loads(line)["status"] == "ok" for line in lines[1:])
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+def test_workers_of_a_killed_run_die_and_remove_its_temporary_files(running_batch):
+    process, workers, log, out, scratch = running_batch
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    _stopped_cleanly(workers, log, out, scratch)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+def test_sigterm_stops_a_run_like_ctrl_c(running_batch):
+    process, workers, log, out, scratch = running_batch
+    process.terminate()
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 143
+    assert "Traceback" not in err and "internal error" not in err
+    _stopped_cleanly(workers, log, out, scratch)
+
+
+def _address_space(_: int) -> int:
+    return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def test_a_worker_has_a_bounded_address_space():
+    from laobao_convert import batch, limits
+
+    assert list(batch.run_jobs(_address_space, [1, 2], 2)) == [limits.MAX_WORKER_MEMORY] * 2

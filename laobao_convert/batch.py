@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
+from laobao_convert import workers
 from laobao_convert.errors import UNSEEN
 from laobao_convert.output import describe_os_error
 
@@ -646,42 +647,58 @@ def run_jobs(
     items: Sequence[T],
     jobs: int,
     on_crash: Optional[Callable[[T, BaseException], R]] = None,
+    scratch: Optional[str] = None,
 ) -> Iterator[R]:
     """function(item) for each item, results in the items' order; `jobs` worker processes,
     or this process when jobs is 1 or there is only one item. `function` must catch its own
     errors; `on_crash(item, error)` stands in for a worker that died (killed for memory,
-    say), so one such item does not end the batch."""
+    say), so one such item does not end the batch. Workers die with this process and, if it
+    is killed, remove the directory `scratch` (laobao_convert.workers)."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield function(item)
         return
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
+    executor = _pool(min(jobs, len(items)), scratch)
     try:
-        futures = [executor.submit(function, item) for item in items]
+        futures = [executor.submit(workers.guarded, function, item) for item in items]
         for item, future in zip(items, futures):
             try:
                 result = future.result()
             except BrokenProcessPool:
                 # A dead worker breaks the whole pool, and every unfinished item with it. Run
                 # each of those alone, so that only the item that kills its worker fails.
-                result = _alone(function, item, on_crash)
+                result = _alone(function, item, on_crash, scratch)
             yield result
+    except BaseException:
+        workers.stop_all(executor)
+        raise
     finally:
         # On Ctrl-C or an early stop, drop what has not started instead of waiting for it.
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _alone(function: Callable[[T], R], item: T, on_crash: Optional[Callable[[T, BaseException], R]]) -> R:
+def _pool(size: int, scratch: Optional[str]):
     from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=size, initializer=workers.start_worker, initargs=(workers.expected_parent(), scratch)
+    )
+
+
+def _alone(
+    function: Callable[[T], R], item: T, on_crash: Optional[Callable[[T, BaseException], R]], scratch: Optional[str]
+) -> R:
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1) as executor:
+    with _pool(1, scratch) as executor:
         try:
-            return executor.submit(function, item).result()
+            return executor.submit(workers.guarded, function, item).result()
         except BrokenProcessPool as error:
             if on_crash is None:
                 raise
             return on_crash(item, error)
+        except BaseException:
+            workers.stop_all(executor)
+            raise

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 from typing import Optional, Sequence
 
 import click
 
 from laobao_convert import __version__
-from laobao_convert.errors import ConvertError, ExitStatus, shown, visible
+from laobao_convert.errors import ConvertError, ExitStatus, Terminated, shown, visible
 from laobao_convert.report import PROG
 
 EPILOG = """\b
@@ -24,6 +25,7 @@ Exit status:
   2  usage error: the command line was wrong, nothing was converted
   3  --strict: an issue had warnings, its output was not written
   130 interrupted (Ctrl-C)
+  143 stopped by SIGTERM
 
 \b
 Output names: without -o, issue.pdf -> issue.<ext> beside it; pages of one issue
@@ -41,10 +43,13 @@ class _Command(click.Command):
     def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None, **extra):  # type: ignore[override]
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        previous = _stop_on_sigterm()
         try:
             status = super().main(args=argv, prog_name=prog_name or PROG, standalone_mode=False, **extra)
-        except click.exceptions.Abort:
-            status = ExitStatus.INTERRUPTED
+        except click.exceptions.Abort as stop:
+            status = ExitStatus.TERMINATED if isinstance(stop.__cause__, Terminated) else ExitStatus.INTERRUPTED
+        except Terminated:
+            status = ExitStatus.TERMINATED
         except KeyboardInterrupt:
             status = ExitStatus.INTERRUPTED
         except click.exceptions.Exit as done:
@@ -61,6 +66,8 @@ class _Command(click.Command):
             status = _stdout_failed(error) if _is_stream_failure(error) else _internal_error(error, debug)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             status = _internal_error(error, debug)
+        finally:
+            _restore_sigterm(previous)
         sys.exit(_flush_stdout(int(status or 0)))
 
 
@@ -71,6 +78,26 @@ def _internal_error(error: Exception, debug: bool) -> int:
         traceback.print_exc()
     _error(f"internal error: {type(error).__name__}: {' '.join(str(error).split())}")
     return ExitStatus.FAILED
+
+
+def _stop_on_sigterm():
+    """SIGTERM (`kill`, a scheduler's time limit) stops a run the way Ctrl-C does: workers are
+    stopped, no partial output is left, temporary files are removed. Returns the handler to
+    put back (a caller embedding the command keeps its own)."""
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals are not ours to take
+        return None
+    return signal.SIG_DFL if previous is None else previous
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _is_stream_failure(error: OSError) -> bool:

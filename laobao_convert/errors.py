@@ -21,6 +21,13 @@ class ExitStatus(enum.IntEnum):
     pipeline must look at first."""
     INTERRUPTED = 130
     """Interrupted (Ctrl-C), as shells report SIGINT."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (`kill`, a job scheduler's time limit), as shells report it."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops as it does on Ctrl-C (workers stopped, no partial output,
+    temporary files removed), only the exit code differs."""
 
 
 class ConvertError(Exception):

@@ -10,7 +10,7 @@ import json
 import re
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from laobao_convert.errors import ExitStatus, shown, visible
 
@@ -72,9 +72,13 @@ class Report:
     progress: bool = False
     """A progress bar shares standard error: each message first clears the bar's line."""
     outcomes: List[Outcome] = field(default_factory=list)
+    on_add: Optional[Callable[[Outcome], None]] = None
+    """Told of each outcome as it comes (--report writes its line then)."""
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
+        if self.on_add is not None:
+            self.on_add(outcome)
         for line, is_error in self.lines(outcome):
             if is_error or not self.quiet:
                 self.echo(line, is_error)
@@ -229,6 +233,12 @@ class ReportWriter:
             self.problem = error
             if self.file is None:
                 silence_stdout()
+
+    def discard(self) -> None:
+        """Leave the old report as it was: nothing of this run is kept."""
+        if self.file is not None:
+            self.file.discard()
+            self.file = None
 
     def close(self):
         """Put the report in place; returns the OutputError that stopped it, or None."""

@@ -306,6 +306,25 @@ def run(options: Options) -> int:
     report = Report(
         quiet=options.quiet, verbose=options.verbose, color=options.color, debug=options.debug, progress=show_progress
     )
+    # --report's lines are written as each outcome comes (a stopped run still says what it did)
+    # into a file that replaces the old report only once the run is over.
+    report_lines = ReportWriter.open(options.report_to) if options.report_to else None
+    if report_lines is not None:
+        report.on_add = report_lines.add
+    try:
+        return _run_all(options, writer, pattern, to_stdout, settings, report, report_lines)
+    except UsageProblem:
+        if report_lines is not None:
+            report_lines.discard()  # nothing was converted: the old report stays as it was
+        raise
+    except BaseException:
+        if report_lines is not None:
+            report_lines.close()  # stopped (Ctrl-C, SIGTERM): keep what the run did
+        raise
+
+
+def _run_all(options: Options, writer, pattern: str, to_stdout: bool, settings: Settings, report: Report,
+             report_lines: Optional[ReportWriter]) -> int:
     jobs = options.jobs or batch.default_jobs()
 
     refs, bad = batch.expand_inputs(options.inputs)
@@ -327,7 +346,7 @@ def run(options: Options) -> int:
         target = batch.plan_outputs([group], options.output, pattern, writer.extension)[0]
         if batch.is_current(target, group.inputs, identities):
             report.add(Outcome(inputs=(refs[0].display,), status=SKIPPED, output=target))
-            return _finish(report, options)
+            return _finish(report, report_lines)
 
     # Stamped before they are read: a file changed while it is converted is not taken as done.
     stamps = {ref: batch.input_stamp(ref) for ref in refs}
@@ -348,14 +367,15 @@ def run(options: Options) -> int:
         made_from = {target: batch.input_set(group.inputs, stamps) for group, target in zip(groups, targets)}
         issue_jobs = _issue_jobs(groups, targets, reads, settings, known, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
-            for outcome, data in batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed):
+            converted = batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed, scratch=cache_dir)
+            for outcome, data in converted:
                 if data is not None:
                     outcome = _to_stdout(outcome, data)
                 report.add(outcome)
                 _remember_inputs(identities, outcome, made_from)
                 bar.update(1, outcome.pages)
     identities.save()
-    return _finish(report, options)
+    return _finish(report, report_lines)
 
 
 def _remember_inputs(identities: IdentityCache, outcome: Outcome, made_from: Dict[str, object]) -> None:
@@ -403,7 +423,7 @@ def _read_all(
     ]
     by_ref = {ref: ReadResult(ref, identity=identity) for ref, identity in known.items()}
     with Progress(report.progress, len(read_jobs), "reading") as bar:
-        for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed):
+        for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed, scratch=cache_dir):
             bar.update(1)
             if result.debug_failure is not None:
                 report.add(result.debug_failure)
@@ -463,19 +483,13 @@ def _make_directory(path: str) -> None:
         raise OutputError(f"cannot create output directory: {describe_os_error(error)}", where=path) from None
 
 
-def _finish(report: Report, options: Options) -> int:
+def _finish(report: Report, report_lines: Optional[ReportWriter]) -> int:
     report.finish()
-    if options.report_to:
-        problem = _write_report(report.outcomes, options.report_to)
+    if report_lines is not None:
+        problem = report_lines.close()
         if problem is not None:
             report.echo(f"{PROG}: {problem.where}: {problem.message}", True)
             return max(int(report.exit_status), int(ExitStatus.FAILED))
     return int(report.exit_status)
 
 
-def _write_report(outcomes: Sequence[Outcome], target: str) -> Optional[OutputError]:
-    """--report's lines, whole or not at all (see ReportWriter); the problem, if any."""
-    writer = ReportWriter.open(target)
-    for outcome in outcomes:
-        writer.add(outcome)
-    return writer.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 def shipped_template_dir() -> Path:
@@ -19,12 +20,16 @@ def shipped_template_dir() -> Path:
 
 
 def environment(template_dir: Optional[str] = None, *, autoescape: bool = True) -> jinja2.Environment:
-    """A template from `template_dir` wins over the shipped one of the same name."""
+    """A template from `template_dir` wins over the shipped one of the same name.
+
+    Sandboxed, because a template directory is code someone else may have written: a
+    template that reaches for Python internals (`cycler.__init__.__globals__`) or changes
+    the data it is given fails to render instead of running anything."""
     loaders = []
     if template_dir:
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.FileSystemLoader(str(shipped_template_dir())))
-    return jinja2.Environment(
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,

@@ -16,6 +16,7 @@ from laobao_convert import output as output_module
 from laobao_convert.cli import main
 from laobao_convert.errors import OutputError
 from laobao_convert.output import write_atomically
+from pdf_objects import assemble
 
 
 def run(*args: str, stdin: bytes | None = None):
@@ -303,16 +304,7 @@ def pdf_with_nesting(depth: int) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble(objects)
 
 
 def test_a_pdf_with_deeply_nested_objects_fails_cleanly(tmp_path):

@@ -12,8 +12,10 @@ import io
 import logging
 import os
 import re
+import zlib
 from typing import Iterator, List, Optional, Tuple
 
+from laobao_convert import limits
 from laobao_convert.content import BBox, Document, Graphic, PageContent
 from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
 from laobao_convert.layout import LayoutState, PageGeometry, analyse_page, to_blocks
@@ -29,6 +31,8 @@ RULE_ASPECT = 40.0
 coloured line under a masthead or a page header."""
 BAD_SHARE = 0.25
 """A page whose glyphs are more than this share unreadable has no usable text layer."""
+_INFLATE_CHUNK = 1 << 20
+"""How much of a content stream is inflated at a time while its size is measured."""
 
 _PAGE_NUMBER = re.compile(r"(?:\d{8}|[_\-\s.])(?:p|page)?0*(\d{1,3})$", re.IGNORECASE)
 
@@ -199,6 +203,50 @@ def _inside_any(boxes, x: float, y: float) -> bool:
     return any(x0 - 0.5 <= x <= x1 + 0.5 and top - 0.5 <= y <= bottom + 0.5 for x0, top, x1, bottom in boxes)
 
 
+def check_page_size(page, label: str, base: str) -> None:
+    """Refuse a page too big to read, before pdfplumber parses it (its stream size) and before
+    it is laid out (its glyph count)."""
+    most = limits.MAX_PAGE_BYTES
+    if content_size(page, most) > most:
+        raise PdfError(f"{label} is too big to read: its content inflates to more than {most:,} bytes "
+                       "(LAOBAO_CONVERT_MAX_PAGE_BYTES)", where=base)
+    glyphs, most = len(page.chars), limits.MAX_PAGE_GLYPHS
+    if glyphs > most:
+        raise PdfError(f"{label} is too big to read: {glyphs:,} glyphs, more than {most:,} "
+                       "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=base)
+
+
+def content_size(page, limit: int) -> int:
+    """The inflated size of a page's content streams, counted only up to just past `limit` so
+    that a decompression bomb is found without being inflated."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for reference in page.page_obj.contents or []:
+        total += _inflated_size(resolve1(reference), limit - total + 1)
+        if total > limit:
+            break
+    return total
+
+
+def _inflated_size(stream, budget: int) -> int:
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    filters = stream.get_filters()
+    if stream.data is not None or len(filters) != 1 or filters[0][0] not in LITERALS_FLATE_DECODE or filters[0][1]:
+        # Rare in page content: decoded whole, the address-space limit of workers still holds.
+        return len(stream.get_data())
+    inflater = zlib.decompressobj()
+    size, pending = 0, stream.rawdata
+    try:
+        while pending and size <= budget:
+            size += len(inflater.decompress(pending, _INFLATE_CHUNK))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # damage is pdfminer's to repair or report; only the size is asked here
+    return size
+
+
 def _pages(data: bytes, name: str) -> Iterator[object]:
     """pdfplumber's pages, one at a time; any failure to parse the file is a PdfError."""
     import pdfplumber
@@ -235,10 +283,13 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
         number = hint if count == 1 else index + 1
         label = f"page {number if number is not None else index + 1}"
         try:
+            check_page_size(page, label, base)
             geometry, total, bad = page_geometry(page, first_page=(number == 1 or (number is None and index == 0)))
             width, height = page.width, page.height
         except ConvertError:
             raise
+        except MemoryError:
+            raise PdfError(f"{label} needs more memory than allowed to read", where=base) from None
         except (Exception, RecursionError) as error:  # noqa: BLE001
             raise PdfError(f"{label} cannot be read ({_reason(error)})", where=base) from None
         finally:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
 import jinja2
+from jinja2.sandbox import SecurityError
 
 from laobao_convert import __version__
 from laobao_convert.errors import TemplateError
@@ -39,7 +40,11 @@ def render_template(env: jinja2.Environment, name: str, **context) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template not found: {error.name}") from None
+        included = f" (included by {name})" if error.name != name else ""
+        raise TemplateError(f"template not found: {error.name}{included}") from None
+    except SecurityError as error:
+        message = " ".join(str(error).split())
+        raise TemplateError(f"template {name} breaks the sandbox: {message}") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             f"template {error.name or name}, line {error.lineno}: {error.message}"

@@ -24,7 +24,9 @@ from typing import BinaryIO, List, Optional, Tuple
 
 from laobao_convert.model import Article, Caption, Issue
 from laobao_convert.templating import environment
-from laobao_convert.writers.common import body_items, clean, issue_title, page_groups, page_heading, page_label
+from laobao_convert.writers.common import (
+    body_items, clean, issue_title, page_groups, page_heading, page_label, render_template,
+)
 
 TEMPLATE = "issue.md.j2"
 
@@ -169,7 +171,9 @@ def render_markdown(issue: Issue, template_dir: Optional[str] = None) -> str:
                 "articles": ["\n\n".join(article_chunks(a)) for a in articles],
             }
         )
-    text = environment(template_dir, autoescape=False).get_template(TEMPLATE).render(
+    text = render_template(
+        environment(template_dir, autoescape=False),
+        TEMPLATE,
         front_matter=front_matter(issue),
         title=escape_line(issue_title(issue)),
         sections=sections,

@@ -109,9 +109,22 @@ def identify(document: Document) -> IssueKey:
     newspaper = bool(
         date or state.masthead.issue_number is not None or state.masthead.paper
         or any(p.printed_number or p.name for p in state.pages)
-        or _has_news_article(document)
+        or _has_news_article(document) or _has_headed_article(document)
     )
     return IssueKey(date=date, issue_number=state.masthead.issue_number, page_numbers=numbers, newspaper=newspaper)
+
+
+def _has_headed_article(document: Document) -> bool:
+    """A placed page (PDF) with an article its layout found: a title set in headline type over
+    running body text of its own region. What Markdown headings say of a text file, type and
+    place say of a printed page: any paper's page, in any language, has these."""
+    if document.kind != "pdf":
+        return False
+    for page in document.pages:
+        titled = {b.region for b in page.blocks if b.role == "title" and b.region is not None}
+        if any(b.role == "body" and b.region in titled for b in page.blocks):
+            return True
+    return False
 
 
 def _has_news_article(document: Document) -> bool:

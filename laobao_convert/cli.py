@@ -157,6 +157,9 @@ def _error(message: str) -> None:
               help="Treat warnings as failures: such an issue is not written (exit 3).")
 @click.option("--skip-bad-pages", is_flag=True,
               help="Leave out PDF pages without a text layer (with a warning) instead of failing.")
+@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), metavar="ENGINE",
+              help="What reads PDF pages: pdfium (fast) or pdfplumber (the reference); default "
+                   "pdfplumber.")
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False),
               help="Templates here override the shipped ones by name.")
 @click.option("--list-formats", is_flag=True, help="List the output formats and exit.")
@@ -167,7 +170,7 @@ def _error(message: str) -> None:
 @click.option("--debug-dir", metavar="DIR",
               help="Write each page's blocks (JSON) and, for PDF, a picture of them (PNG) into DIR.")
 @click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
-def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages,
+def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages, pdf_engine,
             template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
     """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
     into EPUB 3, HTML, Markdown or JSON.
@@ -188,6 +191,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         skip_existing=skip_existing, report_to=report_to, strict=strict,
         skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
         verbose=verbose, debug=debug, color=_color(), debug_dir=debug_dir,
+        pdf_engine=pdf_engine,
     )
     try:
         return run(options)

@@ -33,6 +33,8 @@ class Settings:
     strict: bool = False
     skip_bad_pages: bool = False
     debug: bool = False
+    pdf_engine: Optional[str] = None
+    """--pdf-engine; None: the readers' default."""
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -80,7 +82,10 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
             where=ref.display,
         )
     name = ref.path.name if ref.path is not None else "stdin"
-    document = read_input(data, name, ReadOptions(skip_bad_pages=settings.skip_bad_pages))
+    read_options = ReadOptions(skip_bad_pages=settings.skip_bad_pages)
+    if settings.pdf_engine:
+        read_options = ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine)
+    document = read_input(data, name, read_options)
     if not document.pages:
         raise InputError("no pages found", where=ref.display)
     return document

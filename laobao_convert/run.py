@@ -53,6 +53,8 @@ class Options:
     """Show a progress bar; None: when standard error is a terminal and not --quiet."""
     debug_dir: Optional[str] = None
     """--debug-dir: where each page's blocks are drawn and listed (laobao_convert.debug_pages)."""
+    pdf_engine: Optional[str] = None
+    """--pdf-engine: pdfium or pdfplumber; None: the default."""
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,8 @@ def run(options: Options) -> int:
     to_stdout = options.output == STDIN
     if options.report_to == STDIN and to_stdout:
         raise UsageProblem("--report - and -o - would both write to standard output")
-    settings = Settings(options.format, options.template_dir, options.strict, options.skip_bad_pages, options.debug)
+    settings = Settings(options.format, options.template_dir, options.strict, options.skip_bad_pages, options.debug,
+                        options.pdf_engine)
     show_progress = options.progress if options.progress is not None else (sys.stderr.isatty() and not options.quiet)
     report = Report(
         quiet=options.quiet, verbose=options.verbose, color=options.color, debug=options.debug, progress=show_progress

@@ -12,10 +12,18 @@ from laobao_convert.content import Document
 from laobao_convert.errors import InputError
 
 
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""What reads a PDF's pages: PDFium (fast, native) or pdfplumber (pure Python, the reference
+the layout rules were written against). Both give the same page geometry."""
+DEFAULT_PDF_ENGINE = "pdfplumber"
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     skip_bad_pages: bool = False
     """Skip PDF pages without a readable text layer (with a warning) instead of failing."""
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    """One of PDF_ENGINES."""
 
 
 def sha256(data: bytes) -> str:

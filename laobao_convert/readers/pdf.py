@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import zlib
-from typing import Iterator, List, Optional, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from laobao_convert import limits
 from laobao_convert.content import BBox, Document, Graphic, PageContent
@@ -71,6 +71,11 @@ def quiet_libraries() -> Iterator[None]:
 
 def open_checked(data: bytes, name: str) -> int:
     """Check the file with pypdf; returns its page count."""
+    return len(checked_reader(data, name).pages)
+
+
+def checked_reader(data: bytes, name: str):
+    """pypdf's reader of a file it has checked: decrypted if it can be, with at least a page."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
@@ -91,7 +96,7 @@ def open_checked(data: bytes, name: str) -> int:
         raise PdfError(f"not a readable PDF ({_reason(error)})", where=name) from None
     if count == 0:
         raise PdfError("the PDF has no pages", where=name)
-    return count
+    return reader
 
 
 def _reason(error: BaseException) -> str:
@@ -236,14 +241,19 @@ def _inflated_size(stream, budget: int) -> int:
     if stream.data is not None or len(filters) != 1 or filters[0][0] not in LITERALS_FLATE_DECODE or filters[0][1]:
         # Rare in page content: decoded whole, the address-space limit of workers still holds.
         return len(stream.get_data())
+    return inflated_size(stream.rawdata, budget)
+
+
+def inflated_size(deflated: bytes, budget: int) -> int:
+    """The size of Flate-compressed bytes once inflated, counted only up to just past `budget`."""
     inflater = zlib.decompressobj()
-    size, pending = 0, stream.rawdata
+    size, pending = 0, deflated
     try:
         while pending and size <= budget:
             size += len(inflater.decompress(pending, _INFLATE_CHUNK))
             pending = inflater.unconsumed_tail
     except zlib.error:
-        pass  # damage is pdfminer's to repair or report; only the size is asked here
+        pass  # damage is the parser's to repair or report; only the size is asked here
     return size
 
 
@@ -268,6 +278,47 @@ def _pages(data: bytes, name: str) -> Iterator[object]:
             pass
 
 
+PageReader = Callable[[str, bool], Tuple[PageGeometry, int, int]]
+"""Reads one page: (its label, whether it may carry the masthead) -> (geometry, glyphs,
+unreadable glyphs). Called once, then the page is freed."""
+
+
+def _pdfplumber_pages(data: bytes, base: str, reader) -> Iterator[PageReader]:
+    for page in _pages(data, base):
+        def read(label: str, first_page: bool, page=page) -> Tuple[PageGeometry, int, int]:
+            check_page_size(page, label, base)
+            return page_geometry(page, first_page=first_page)
+
+        try:
+            yield read
+        finally:
+            page.close()  # frees the page's parsed objects: memory stays flat over an issue
+
+
+def _pdfium_pages(data: bytes, base: str, reader) -> Iterator[PageReader]:
+    from laobao_convert.readers import pdfium
+
+    document = pdfium.open_document(data, base)
+    try:
+        # pypdf, which checked the file, and PDFium may repair damage differently: only the
+        # pages both found are read, numbered as pypdf counts them.
+        for index in range(min(len(reader.pages), len(document))):
+            def read(label: str, first_page: bool, index=index) -> Tuple[PageGeometry, int, int]:
+                most = limits.MAX_PAGE_BYTES
+                if pdfium.content_size(reader.pages[index], most) > most:
+                    raise PdfError(f"{label} is too big to read: its content inflates to more than {most:,} "
+                                   "bytes (LAOBAO_CONVERT_MAX_PAGE_BYTES)", where=base)
+                page = document[index]
+                try:
+                    return pdfium.page_geometry(page, first_page, label, base)
+                finally:
+                    page.close()
+
+            yield read
+    finally:
+        document.close()
+
+
 def read_pdf(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> Document:
     """Read a whole-issue PDF or one page of an issue."""
     with quiet_libraries():
@@ -275,25 +326,24 @@ def read_pdf(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> Do
 
 
 def _read(data: bytes, base: str, options: ReadOptions) -> Document:
-    count = open_checked(data, base)
+    reader = checked_reader(data, base)
+    count = len(reader.pages)
     hint = number_from_name(base) if count == 1 else None
     pages: List[PageContent] = []
     warnings: List[Warning] = []
-    for index, page in enumerate(_pages(data, base)):
+    engine = _pdfium_pages if options.pdf_engine == "pdfium" else _pdfplumber_pages
+    for index, read_page in enumerate(engine(data, base, reader)):
         number = hint if count == 1 else index + 1
         label = f"page {number if number is not None else index + 1}"
         try:
-            check_page_size(page, label, base)
-            geometry, total, bad = page_geometry(page, first_page=(number == 1 or (number is None and index == 0)))
-            width, height = page.width, page.height
+            geometry, total, bad = read_page(label, number == 1 or (number is None and index == 0))
+            width, height = geometry.width, geometry.height
         except ConvertError:
             raise
         except MemoryError:
             raise PdfError(f"{label} needs more memory than allowed to read", where=base) from None
         except (Exception, RecursionError) as error:  # noqa: BLE001
             raise PdfError(f"{label} cannot be read ({_reason(error)})", where=base) from None
-        finally:
-            page.close()  # frees the page's parsed objects: memory stays flat over an issue
         problem = unreadable(total, bad)
         if problem:
             message = f"{label} of {base} {problem}"

@@ -158,8 +158,7 @@ def _error(message: str) -> None:
 @click.option("--skip-bad-pages", is_flag=True,
               help="Leave out PDF pages without a text layer (with a warning) instead of failing.")
 @click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), metavar="ENGINE",
-              help="What reads PDF pages: pdfium (fast) or pdfplumber (the reference); default "
-                   "pdfplumber.")
+              help="What reads PDF pages: pdfium (fast, the default) or pdfplumber (the reference).")
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False),
               help="Templates here override the shipped ones by name.")
 @click.option("--list-formats", is_flag=True, help="List the output formats and exit.")

@@ -82,10 +82,7 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
             where=ref.display,
         )
     name = ref.path.name if ref.path is not None else "stdin"
-    read_options = ReadOptions(skip_bad_pages=settings.skip_bad_pages)
-    if settings.pdf_engine:
-        read_options = ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine)
-    document = read_input(data, name, read_options)
+    document = read_input(data, name, ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine))
     if not document.pages:
         raise InputError("no pages found", where=ref.display)
     return document

@@ -13,6 +13,13 @@ from laobao_convert.errors import ConvertError, PdfError, UnreadablePageError
 from laobao_convert.readers import ReadOptions
 from laobao_convert.readers.pdf import read_pdf
 
+
+@pytest.fixture(autouse=True, params=["pdfium", "pdfplumber"])
+def engine(request, monkeypatch):
+    """Every bad input fails as cleanly with either engine."""
+    monkeypatch.setattr("laobao_convert.readers.DEFAULT_PDF_ENGINE", request.param)
+    return request.param
+
 def _font() -> Path:
     from tests.synth.pdf import find_font  # searches the usual font directories and fontconfig
 

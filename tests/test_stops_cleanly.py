@@ -100,10 +100,15 @@ def _bounded() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
 
-def test_a_page_whose_content_inflates_too_far_fails_before_it_is_parsed(tmp_path):
+ENGINES = pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+
+
+@ENGINES
+def test_a_page_whose_content_inflates_too_far_fails_before_it_is_parsed(tmp_path, engine):
     pdf = pdf_with_content(glyph_rows(8_000))  # 800,000 glyphs: 1 MB of operators, 22 KB on disk
     assert len(pdf) < 30_000
-    result, seconds = convert_in_subprocess(tmp_path, pdf, env={"LAOBAO_CONVERT_MAX_PAGE_BYTES": "200000"})
+    result, seconds = convert_in_subprocess(tmp_path, pdf, "--pdf-engine", engine,
+                                            env={"LAOBAO_CONVERT_MAX_PAGE_BYTES": "200000"})
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "page 1 is too big to read" in lines[0] and "big.pdf" in lines[0], result.stderr
@@ -112,24 +117,28 @@ def test_a_page_whose_content_inflates_too_far_fails_before_it_is_parsed(tmp_pat
     assert seconds < 20
 
 
-def test_a_page_with_too_many_glyphs_fails_before_it_is_laid_out(tmp_path):
+@ENGINES
+def test_a_page_with_too_many_glyphs_fails_before_it_is_laid_out(tmp_path, engine):
     pdf = pdf_with_content(glyph_rows(30))  # 3,000 glyphs
-    result, _ = convert_in_subprocess(tmp_path, pdf, env={"LAOBAO_CONVERT_MAX_PAGE_GLYPHS": "2000"})
+    result, _ = convert_in_subprocess(tmp_path, pdf, "--pdf-engine", engine,
+                                      env={"LAOBAO_CONVERT_MAX_PAGE_GLYPHS": "2000"})
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "page 1 is too big to read: 3,000 glyphs" in lines[0], result.stderr
 
 
-def test_running_out_of_memory_on_a_page_names_the_page(monkeypatch):
+@ENGINES
+def test_running_out_of_memory_on_a_page_names_the_page(monkeypatch, engine):
     from laobao_convert.errors import PdfError
+    from laobao_convert.readers import ReadOptions, pdfium
     from laobao_convert.readers import pdf as reader
 
-    def exhausted(page, first_page):
+    def exhausted(*args, **kwargs):
         raise MemoryError()
 
-    monkeypatch.setattr(reader, "page_geometry", exhausted)
+    monkeypatch.setattr(pdfium if engine == "pdfium" else reader, "page_geometry", exhausted)
     with pytest.raises(PdfError) as caught:
-        reader.read_pdf(pdf_with_content(glyph_rows(2)), "big.pdf")
+        reader.read_pdf(pdf_with_content(glyph_rows(2)), "big.pdf", ReadOptions(pdf_engine=engine))
     assert caught.value.where == "big.pdf" and "page 1 needs more memory than allowed" in caught.value.message
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Optional
 
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError
@@ -15,15 +16,15 @@ from laobao_convert.errors import InputError
 PDF_ENGINES = ("pdfium", "pdfplumber")
 """What reads a PDF's pages: PDFium (fast, native) or pdfplumber (pure Python, the reference
 the layout rules were written against). Both give the same page geometry."""
-DEFAULT_PDF_ENGINE = "pdfplumber"
+DEFAULT_PDF_ENGINE = "pdfium"
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     skip_bad_pages: bool = False
     """Skip PDF pages without a readable text layer (with a warning) instead of failing."""
-    pdf_engine: str = DEFAULT_PDF_ENGINE
-    """One of PDF_ENGINES."""
+    pdf_engine: Optional[str] = None
+    """One of PDF_ENGINES; None: DEFAULT_PDF_ENGINE, looked up when a PDF is read."""
 
 
 def sha256(data: bytes) -> str:

@@ -22,6 +22,7 @@ from laobao_convert.layout import LayoutState, PageGeometry, analyse_page, to_bl
 from laobao_convert.layout.geometry import Glyph, Picture, Rule
 from laobao_convert.layout.typography import face_name, is_bold_face, to_rgb
 from laobao_convert.model import SourceFile, Warning
+from laobao_convert import readers
 from laobao_convert.readers import ReadOptions, sha256
 
 RULE_THICKNESS = 2.0
@@ -331,7 +332,7 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
     hint = number_from_name(base) if count == 1 else None
     pages: List[PageContent] = []
     warnings: List[Warning] = []
-    engine = _pdfium_pages if options.pdf_engine == "pdfium" else _pdfplumber_pages
+    engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
     for index, read_page in enumerate(engine(data, base, reader)):
         number = hint if count == 1 else index + 1
         label = f"page {number if number is not None else index + 1}"

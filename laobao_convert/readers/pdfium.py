@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import math
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from laobao_convert import limits
@@ -116,15 +115,13 @@ def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageG
     width, height = page_size(page)
     textpage = page.get_textpage()
     try:
-        count = _glyph_count(textpage)
-        most = limits.MAX_PAGE_GLYPHS
-        if count > most:
-            raise PdfError(f"{label} is too big to read: {count:,} glyphs, more than {most:,} "
-                           "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=where)
+        _check_glyphs(_glyph_count(textpage), label, where)
         glyphs, owners, total, bad = _glyphs(textpage, height, is_bad_glyph)
         glyphs = _overprinted(page, glyphs, owners, height)
     finally:
         textpage.close()
+    # Counted again with the copies PDFium had left out, as pdfminer counts them.
+    _check_glyphs(len(glyphs) + bad, label, where)
     rules: List[Rule] = []
     pictures: List[Picture] = []
     for kind, obj, matrix in _objects(page):
@@ -142,6 +139,13 @@ def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageG
         first_page=first_page,
     )
     return geometry, total, bad
+
+
+def _check_glyphs(count: int, label: str, where: str) -> None:
+    most = limits.MAX_PAGE_GLYPHS
+    if count > most:
+        raise PdfError(f"{label} is too big to read: {count:,} glyphs, more than {most:,} "
+                       "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=where)
 
 
 def _glyph_count(textpage) -> int:
@@ -171,7 +175,8 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue  # a space or line break PDFium inferred: pdfminer has no such glyph
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        text = _char(code)
+        # PDFium marks a hyphen that ends a line as 2 (its "soft hyphen"): pdfminer gives "-".
+        text = "-" if code == 2 else _char(code)
         if not text.isspace():
             total += 1
             if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 or code == 0 or is_bad_glyph(text):
@@ -200,15 +205,24 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
         # pdfminer's size is the font size through the text and graphics matrices (the
         # glyph's height); PDFium's is the size the font was selected at.
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
+        top = None
         if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
-            size *= abs(matrix.d) if matrix.c == 0 else math.hypot(matrix.c, matrix.d)
+            if matrix.b == 0 and matrix.c == 0:
+                size *= abs(matrix.d)
+            else:
+                # Turned text: pdfminer's box is the upright box around the turned glyph and
+                # its size that box's height; PDFium's loose box is the same upright box.
+                top = height - box.top
+                size = bottom - top
+        if top is None:
+            top = bottom - size
         colour = None
         if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
             rgb = (r.value, g.value, b.value)
             colour = colours.get(rgb)
             if colour is None:
                 colour = colours[rgb] = tuple(round(v / 255, 3) for v in rgb)  # type: ignore[assignment]
-        glyphs.append(Glyph(text, x0, bottom - size, x1, bottom, size, bold or stroked, face, colour))
+        glyphs.append(Glyph(text, x0, top, x1, bottom, size, bold or stroked, face, colour))
         owners.append(key)
     return glyphs, owners, total, bad
 
@@ -223,49 +237,46 @@ def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) ->
     PDFium drops a text object that repeats one before it at (almost) the same place; some
     layout systems print fake bold that way, and pdfminer keeps both, for the layout's
     overprint rule to find. PDFium cannot say what a left-out object's text is, so it is
-    matched by its box: an object kept in the text page with a box of the same size less than
-    OVERPRINT_OFFSET away is the one it repeats. Its glyphs are copied, moved by the difference
-    of the two boxes, right after the ones they repeat (in drawing order).
+    matched by its box: an object drawn before it (kept, or itself put back) with a box of the
+    same size less than OVERPRINT_OFFSET away is the one it repeats. Its glyphs are copied,
+    moved by the difference of the two boxes, after the ones they repeat (in drawing order).
     """
     import pypdfium2.raw as pdfium_c
 
-    kept = set(owners)
-    missing = []
-    boxes: List[Tuple[float, float, float, float, int]] = []
-    for _, obj, _ in _objects(page, text=True):
-        key = _address(obj)
-        if key in kept:
-            boxes.append(_object_box(obj, height) + (key,))
-        else:
-            missing.append(obj)
-    if not missing:
-        return glyphs
-    boxes.sort()
-    lefts = [box[0] for box in boxes]
     spans: Dict[int, Tuple[int, int]] = {}
     for index, key in enumerate(owners):
         first, _ = spans.get(key, (index, index))
         spans[key] = (first, index + 1)
+    drawn = list(_objects(page, text=True))
+    if all(_address(obj) in spans for _, obj, _ in drawn):
+        return glyphs
+    # Objects drawn so far, by left edge: (left, top, right, bottom, order, glyphs, anchor).
+    earlier: List[Tuple[float, float, float, float, int, List[Glyph], int]] = []
     after: Dict[int, List[Glyph]] = {}
-    for obj in missing:
+    for order, (_, obj, _) in enumerate(drawn):
         left, top, right, bottom = _object_box(obj, height)
+        span = spans.get(_address(obj))
+        if span is not None:
+            bisect.insort(earlier, (left, top, right, bottom, order, glyphs[span[0]:span[1]], span[1] - 1))
+            continue
         if right - left <= 0 or bottom - top <= 0:
             continue  # nothing drawn (an empty string, spaces)
+        lo = bisect.bisect_left(earlier, (left - OVERPRINT_OFFSET,))
+        hi = bisect.bisect_right(earlier, (left + OVERPRINT_OFFSET,))
         best = None
-        for x0, y0, x1, y1, key in boxes[bisect.bisect_left(lefts, left - OVERPRINT_OFFSET):
-                                         bisect.bisect_right(lefts, left + OVERPRINT_OFFSET)]:
+        for x0, y0, x1, y1, _, source, anchor in earlier[lo:hi]:
             dx, dy = left - x0, top - y0
             if (abs(dy) < OVERPRINT_OFFSET and abs((right - left) - (x1 - x0)) < 0.01
                     and abs((bottom - top) - (y1 - y0)) < 0.01 and (best is None or abs(dx) + abs(dy) < best[0])):
-                best = (abs(dx) + abs(dy), key, dx, dy)
-        if best is None or best[1] not in spans:
+                best = (abs(dx) + abs(dy), source, anchor, dx, dy)
+        if best is None:
             continue
-        _, key, dx, dy = best
-        first, last = spans[key]
+        _, source, anchor, dx, dy = best
         stroked = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in STROKE_MODES
-        after.setdefault(last - 1, []).extend(
-            g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy, bottom=g.bottom + dy, bold=g.bold or stroked)
-            for g in glyphs[first:last])
+        copies = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy, bottom=g.bottom + dy, bold=g.bold or stroked)
+                  for g in source]
+        after.setdefault(anchor, []).extend(copies)
+        bisect.insort(earlier, (left, top, right, bottom, order, copies, anchor))
     out: List[Glyph] = []
     for index, glyph in enumerate(glyphs):
         out.append(glyph)
@@ -298,7 +309,8 @@ def _font_name(font) -> str:
         return ""
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
-    return buffer.value.decode("utf-8", "replace")
+    # pdfminer keeps the bytes of a name that is not ASCII (宋体 in GBK) as #XX escapes.
+    return "".join(chr(byte) if 32 < byte < 127 and byte != 35 else f"#{byte:02X}" for byte in buffer.value)
 
 
 def _objects(page, text: bool = False) -> Iterator[Tuple[str, object, Matrix]]:

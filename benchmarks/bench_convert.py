@@ -1,12 +1,16 @@
-"""Benchmark: seconds per page and peak memory converting a generated broadsheet issue.
+"""Benchmark: seconds per page and peak memory reading and converting a broadsheet issue.
 
-Reports (a) pdfplumber reading characters, rules and rectangles alone, (b) the whole
-conversion (read + layout + parse + JSON), peak memory of each (a fresh process each, so
-they do not share a heap), 16 pages against 8 (time should grow linearly), and the start-up
-time of `laobao-convert --help`. Targets: whole <= 1.3 x read alone, peak < 150 MB for 8
-pages, 16 pages about 2 x 8, --help < 0.25 s.
+Reports, in one run on the same file (a generated broadsheet issue, or --file): (a)
+pdfplumber reading characters, rules and rectangles alone, (b) pypdfium2 reading the same
+(each character's code point, box, font size, font, fill colour and rendering mode, and the
+page objects), (c) poppler's `pdftotext` on the whole file as a process (the floor), (d) the
+whole conversion (read + layout + parse + JSON) with each engine; each as seconds a page and
+as ratios, with its peak memory (a fresh process each, so they do not share a heap); 16 pages
+against 8 with the default engine (time should grow linearly), and the start-up time of
+`laobao-convert --help`. Targets: whole conversion with the default engine <= 0.5 x
+pdfplumber's bare read, peak < 150 MB for 8 pages, 16 pages about 2 x 8, --help < 0.25 s.
 
-    python benchmarks/bench_convert.py [--pages 8] [--repeat 3]
+    python benchmarks/bench_convert.py [--pages 8] [--repeat 3] [--file ISSUE.pdf]
 """
 
 from __future__ import annotations
@@ -42,18 +46,80 @@ def child_read(path: str) -> dict:
     return {"seconds": time.perf_counter() - start, "pages": pages, "glyphs": glyphs}
 
 
-def child_convert(path: str) -> dict:
+def child_pdfium(path: str) -> dict:
+    """pypdfium2 alone: per character what the reader asks (code point, loose box, size, font,
+    fill colour, rendering mode), and every page object's type and bounds."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    start = time.perf_counter()
+    glyphs = 0
+    document = pdfium.PdfDocument(path)
+    pages = len(document)
+    box = pdfium_c.FS_RECTF()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pages):
+        page = document[index]
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        fonts = {}
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            pdfium_c.FPDFText_GetUnicode(raw, i)
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+            pdfium_c.FPDFText_GetFontSize(raw, i)
+            pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a)
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key not in fonts:
+                fonts[key] = (pdfium_c.FPDFTextObj_GetTextRenderMode(obj), pdfium_c.FPDFTextObj_GetFont(obj))
+            glyphs += 1
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+            obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+            pdfium_c.FPDFPageObj_GetType(obj)
+            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        textpage.close()
+        page.close()
+    document.close()
+    return {"seconds": time.perf_counter() - start, "pages": pages, "glyphs": glyphs}
+
+
+def child_pdftotext(path: str) -> dict:
+    """poppler's pdftotext on the whole file, as a process: the floor of reading the text."""
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(path).pages)
+    start = time.perf_counter()
+    subprocess.run(["pdftotext", "-layout", path, os.devnull], check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    # Its own peak, not this interpreter's.
+    return {"seconds": seconds, "pages": pages, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def child_convert_pdfium(path: str) -> dict:
+    return child_convert(path, "pdfium")
+
+
+def child_convert_pdfplumber(path: str) -> dict:
+    return child_convert(path, "pdfplumber")
+
+
+def child_convert(path: str, engine: str = "pdfium") -> dict:
     """The whole conversion, as the command line does it, to JSON bytes in memory."""
     import pdfplumber  # noqa: F401 - imported before the clock, as in child_read
+    import pypdfium2  # noqa: F401
 
     from laobao_convert.parse import parse_issue
     from laobao_convert.readers import ReadOptions, read_input
     from laobao_convert.readers.pdf import read_pdf  # noqa: F401 - the PDF stack, imported on use
+    from laobao_convert.readers.pdfium import page_geometry  # noqa: F401
     from laobao_convert.writers.json_writer import JsonWriter
 
     start = time.perf_counter()
     data = Path(path).read_bytes()
-    document = read_input(data, os.path.basename(path), ReadOptions())
+    document = read_input(data, os.path.basename(path), ReadOptions(pdf_engine=engine))
     issue = parse_issue([document])
     out = io.BytesIO()
     JsonWriter().write(issue, out)
@@ -79,7 +145,7 @@ def run_child(kind: str, path: str) -> dict:
         "import json, sys; sys.path.insert(0, {repo!r}); "
         "from benchmarks.bench_convert import child_{kind}, peak_mb; "
         "r = child_{kind}({path!r}); "
-        "r['peak_mb'] = peak_mb(); "
+        "r.setdefault('peak_mb', peak_mb()); "
         "print(json.dumps(r))"
     ).format(repo=str(REPO), kind=kind, path=path)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
@@ -122,29 +188,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--file", help="measure this issue instead of a generated one (no 16-page run)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        small = make_issue(args.pages, Path(tmp))
-        large = make_issue(2 * args.pages, Path(tmp))
+        small = Path(args.file) if args.file else make_issue(args.pages, Path(tmp))
         read = best_of("read", str(small), args.repeat)
-        whole = best_of("convert", str(small), args.repeat)
-        read2 = best_of("read", str(large), args.repeat)
-        whole2 = best_of("convert", str(large), args.repeat)
+        bare = best_of("pdfium", str(small), args.repeat)
+        floor = best_of("pdftotext", str(small), args.repeat) if shutil.which("pdftotext") else None
+        whole = best_of("convert_pdfium", str(small), args.repeat)
+        reference = best_of("convert_pdfplumber", str(small), args.repeat)
+        whole2 = None if args.file else best_of("convert_pdfium", str(make_issue(2 * args.pages, Path(tmp))),
+                                                 args.repeat)
     startup = help_time(5)
     per = lambda r: r["seconds"] / r["pages"]  # noqa: E731
+
+    def ratios(r: dict) -> str:
+        text = f"{per(r) / per(read):.2f} x pdfplumber read"
+        return text + (f", {per(r) / per(floor):.1f} x pdftotext" if floor else "")
+
     rows = [
-        ("pdfplumber read alone", f"{per(read):.3f} s/page", f"{read['peak_mb']:.0f} MB", f"{read['glyphs']} glyphs"),
-        ("whole conversion", f"{per(whole):.3f} s/page", f"{whole['peak_mb']:.0f} MB",
-         f"{per(whole) / per(read):.2f} x read (target <= 1.3)"),
-        (f"read alone, {2 * args.pages} pages", f"{per(read2):.3f} s/page", f"{read2['peak_mb']:.0f} MB",
-         f"{read2['glyphs']} glyphs; {read2['seconds'] / read['seconds']:.2f} x {args.pages} pages"),
-        (f"whole, {2 * args.pages} pages", f"{per(whole2):.3f} s/page", f"{whole2['peak_mb']:.0f} MB",
-         f"{whole2['seconds'] / whole['seconds']:.2f} x {args.pages} pages (target ~2); "
-         f"{per(whole2) / per(read2):.2f} x read"),
-        ("laobao-convert --help", f"{startup:.3f} s", "", "target < 0.25 s"),
+        ("pdfplumber read alone", f"{per(read):.3f} s/page", f"{read['peak_mb']:.0f} MB",
+         f"{read['glyphs']} glyphs"),
+        ("pypdfium2 read alone", f"{per(bare):.3f} s/page", f"{bare['peak_mb']:.0f} MB", ratios(bare)),
+        ("pdftotext, whole process", f"{per(floor):.3f} s/page" if floor else "not installed",
+         f"{floor['peak_mb']:.0f} MB" if floor else "", ratios(floor) if floor else ""),
+        ("whole conversion, pdfium (default)", f"{per(whole):.3f} s/page", f"{whole['peak_mb']:.0f} MB",
+         ratios(whole) + " (target <= 0.5 x read)"),
+        ("whole conversion, pdfplumber", f"{per(reference):.3f} s/page", f"{reference['peak_mb']:.0f} MB",
+         ratios(reference)),
     ]
+    if whole2:
+        rows.append((f"whole, pdfium, {2 * args.pages} pages", f"{per(whole2):.3f} s/page",
+                     f"{whole2['peak_mb']:.0f} MB",
+                     f"{whole2['seconds'] / whole['seconds']:.2f} x {whole['pages']} pages (target ~2)"))
+    rows.append(("laobao-convert --help", f"{startup:.3f} s", "", "target < 0.25 s"))
     width = [max(len(r[i]) for r in rows) for i in range(4)]
-    print(f"issue: {args.pages} pages, {read['glyphs']} glyphs; best of {args.repeat}")
+    print(f"issue: {read['pages']} pages, {read['glyphs']} glyphs; best of {args.repeat}")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, width)))
 

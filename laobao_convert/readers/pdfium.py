@@ -110,12 +110,16 @@ def _inflated_size(stream, budget: int) -> int:
 
 def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageGeometry, int, int]:
     """Reduce a PDFium page to plain geometry; also counts (glyphs, unreadable glyphs)."""
+    import pypdfium2.raw as pdfium_c
+
     from laobao_convert.readers.pdf import is_bad_glyph
 
     width, height = page_size(page)
     textpage = page.get_textpage()
     try:
-        _check_glyphs(_glyph_count(textpage), label, where)
+        # A first bound before the glyphs are made: PDFium's own characters, at most one
+        # space or line break it inferred for each one drawn.
+        _check_glyphs(pdfium_c.FPDFText_CountChars(textpage.raw) // 2, label, where)
         glyphs, owners, total, bad = _glyphs(textpage, height, is_bad_glyph)
         glyphs = _overprinted(page, glyphs, owners, height)
     finally:
@@ -148,15 +152,6 @@ def _check_glyphs(count: int, label: str, where: str) -> None:
                        "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=where)
 
 
-def _glyph_count(textpage) -> int:
-    """The page's characters as pdfminer would count them: PDFium's, less the ones it made up."""
-    import pypdfium2.raw as pdfium_c
-
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    return sum(1 for i in range(count) if pdfium_c.FPDFText_IsGenerated(raw, i) != 1) if count > 0 else 0
-
-
 def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[int], int, int]:
     import pypdfium2.raw as pdfium_c
 
@@ -166,11 +161,9 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
     """The text object each glyph came from (its address), for _overprinted."""
     total = bad = 0
     fonts: Dict[int, Tuple[str, bool]] = {}
-    objects: Dict[int, bool] = {}
     colours: Dict[Tuple[int, int, int], Tuple[float, float, float]] = {}
+    styles: Dict[int, Tuple[bool, str, Optional[Tuple[float, float, float]], Optional[float]]] = {}
     box = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
     for i in range(max(0, pdfium_c.FPDFText_CountChars(raw))):
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue  # a space or line break PDFium inferred: pdfminer has no such glyph
@@ -192,39 +185,49 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
             glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + text)
             total -= 0 if text.isspace() else 1
             continue
-        stroked = objects.get(key)
-        if stroked is None:
-            stroked = objects[key] = bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in STROKE_MODES
-        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-        font_key = _address(font)
-        known = fonts.get(font_key)
-        if known is None:
-            name = _font_name(font) if font else ""
-            known = fonts[font_key] = (face_name(name), is_bold_face(name))
-        face, bold = known
-        # pdfminer's size is the font size through the text and graphics matrices (the
-        # glyph's height); PDFium's is the size the font was selected at.
-        size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        top = None
-        if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
-            if matrix.b == 0 and matrix.c == 0:
-                size *= abs(matrix.d)
-            else:
-                # Turned text: pdfminer's box is the upright box around the turned glyph and
-                # its size that box's height; PDFium's loose box is the same upright box.
-                top = height - box.top
-                size = bottom - top
-        if top is None:
-            top = bottom - size
-        colour = None
-        if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
-            rgb = (r.value, g.value, b.value)
-            colour = colours.get(rgb)
-            if colour is None:
-                colour = colours[rgb] = tuple(round(v / 255, 3) for v in rgb)  # type: ignore[assignment]
-        glyphs.append(Glyph(text, x0, top, x1, bottom, size, bold or stroked, face, colour))
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(raw, i, obj, fonts, colours)
+        bold, face, colour, size = style
+        if size is None:
+            # Turned text: pdfminer's box is the upright box around the turned glyph and its
+            # size that box's height; PDFium's loose box is the same upright box.
+            top = height - box.top
+            glyphs.append(Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour))
+        else:
+            glyphs.append(Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour))
         owners.append(key)
     return glyphs, owners, total, bad
+
+
+def _style(raw, i: int, obj, fonts: dict, colours: dict):
+    """What is the same for every glyph of one text object: (bold, face, fill colour, size),
+    the size None for turned text. Asked once per object, the font's name once per font."""
+    import pypdfium2.raw as pdfium_c
+
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    font_key = _address(font)
+    known = fonts.get(font_key)
+    if known is None:
+        name = _font_name(font) if font else ""
+        known = fonts[font_key] = (face_name(name), is_bold_face(name))
+    face, bold = known
+    if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in STROKE_MODES:
+        bold = True
+    colour = None
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
+        rgb = (r.value, g.value, b.value)
+        colour = colours.get(rgb)
+        if colour is None:
+            colour = colours[rgb] = tuple(round(v / 255, 3) for v in rgb)
+    # pdfminer's size is the font size through the text and graphics matrices (the glyph's
+    # height); PDFium's is the size the font was selected at.
+    size: Optional[float] = pdfium_c.FPDFText_GetFontSize(raw, i)
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+        size = size * abs(matrix.d) if matrix.b == 0 and matrix.c == 0 else None
+    return bold, face, colour, size
 
 
 def _address(pointer) -> int:

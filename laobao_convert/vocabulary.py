@@ -190,10 +190,6 @@ BOX_ITEM = re.compile(
     rf"^(?P<title>\S.{{1,40}}?)\s*(?:[.…·—\-]{{2,}}|\s)\s*[（(]?\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*版\s*[)）]?\s*$"
 )
 """`标题……3版`, `标题 第3版`, `标题（2版）`: a headline with the page it is on."""
-BOX_ITEMS = re.compile(
-    rf"(?:\S.{{1,40}}?\s*(?:[.…·—\-]{{2,}}|\s)\s*[（(]?\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]?\s*)+"
-)
-"""Box items run together (an item wrapped over two lines comes out as one run)."""
 BOX_LEADER_ITEM = re.compile(
     rf"^(?P<title>.*?)\s*[.…·]{{2,}}\s*[（(]?\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*(?P<unit>版)?\s*[)）]?\s*$"
 )
@@ -262,14 +258,6 @@ PROSE_END = "。！？!?；;"
 none of these; a paragraph of prose has."""
 AUTHORITY = re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fff]{2,30}(?:主管|主办|出版)")
 """The supervising body line of a masthead (…部主管, …主办)."""
-LATIN_CAPS = re.compile(r"\b[A-Z]{2,}\b")
-"""A word of the paper's name in pinyin, set in capitals (its words may be set apart)."""
-MASTHEAD_LABEL_WORD = re.compile(r"(?:国内统一连续出版物号|统一刊号|邮发代号|国外(?:发行)?代号|网址|网站|"
-                             r"电子信箱|电子邮箱|E-?mail)\s*[:：]?", re.I)
-"""A masthead field's label, where its value went to another line."""
-CODE_VALUE = re.compile(r"(?:CN\s*)?[\dA-Z]{1,3}\s*[-－]\s*[\dA-Z/]+|(?:https?://)?[\w.-]+\.[a-z]{2,}[\w./-]*"
-                        r"|[\w.+-]+@[\w.-]+", re.I)
-"""A masthead field's value set apart from its label: a code (11-0022, 1-106), a site, an address."""
 FOOTER_LABEL = (r"(?:社址|本报地址|地址|邮编|邮政编码|总编室|编辑部|发行部|广告部|新闻热线|值班电话|订阅电话|"
                 r"电话|传真|广告经营许可证|广告许可证|印刷|承印|定价|零售价|零售|月价|年价|本报法律顾问)")
 FOOTER_FIELD = re.compile(FOOTER_LABEL + r"\s*[:：]")

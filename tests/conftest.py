@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,7 +16,9 @@ SHARED = REPO.parent / "shared"
 
 # Every run that writes files records what each output was made from in the identity cache:
 # the tests' runs keep theirs out of the user's (a test that needs its own sets it again).
-os.environ["LAOBAO_CONVERT_CACHE"] = os.path.join(tempfile.mkdtemp(prefix="laobao-convert-tests-"), "identities.json")
+_CACHE_DIR = tempfile.mkdtemp(prefix="laobao-convert-tests-")
+atexit.register(shutil.rmtree, _CACHE_DIR, True)
+os.environ["LAOBAO_CONVERT_CACHE"] = os.path.join(_CACHE_DIR, "identities.json")
 
 
 @pytest.fixture(scope="session")

@@ -9,29 +9,21 @@ the paragraph rules see one paragraph starting there.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
+from laobao_convert.layout.columns import body_size
 from laobao_convert.layout.geometry import Glyph, TextLine
 
 DROP = 1.8
 """A drop capital is at least this many times the size of the text beside it."""
 
 
-def glyph_body(glyphs: Sequence[Glyph]) -> float:
-    """The size covering most of the page, by glyph area (as columns.body_size does for lines)."""
-    counts: Counter = Counter()
-    for glyph in glyphs:
-        counts[round(glyph.size * 2) / 2] += glyph.size * glyph.size
-    return max(counts.items(), key=lambda item: (item[1], -item[0]))[0] if counts else 0.0
-
-
 def find_drop_caps(glyphs: Sequence[Glyph]) -> Tuple[int, ...]:
     """Indexes of glyphs that are drop capitals: one tall letter or character, alone (no
     glyph of its size next to it, as a headline's have), with two or more lines of text of
     the page's body size starting right beside it and none running into it from the left."""
-    body = glyph_body(glyphs)
+    body = body_size(glyphs)  # a glyph is a line of one character to it
     if body <= 0:
         return ()
     tall = [i for i, g in enumerate(glyphs) if g.size >= DROP * body and g.text.isalnum() and len(g.text) == 1]

@@ -170,10 +170,9 @@ def _leader_item(line: str) -> bool:
     """`标题 …… 3` whose 版 the extraction set elsewhere: a headline, dot leaders, a page."""
     match = V.BOX_LEADER_ITEM.match(line)
     return bool(match) and headline_like(match["title"]) and bool(match["title"].strip()) \
-        and match["page"].strip().translate(_DIGITS).isdigit()
+        and match["page"].strip().isdigit()  # full-width digits are digits too
 
 
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def is_notice(text: str) -> bool:

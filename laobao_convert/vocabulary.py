@@ -227,6 +227,9 @@ POST_TITLES = ("书记", "局长", "厅长", "部长", "主任", "院长", "所�
 AUTHOR_LINE = re.compile(r"^\s*(?P<post>[\u4e00-\u9fff、()（）]{2,40})\s+(?P<name>[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff])?)\s*$")
 """An author with a post title: 天津市人力资源和社会保障局党组书记、局长 沈超."""
 DATELINE = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff\d]{0,10}电|[\u4e00-\u9fff]{2,4}社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
+DATELINE_WHOLE = re.compile(r"^\s*(?:本报[\u4e00-\u9fff\d]{0,10}电|[\u4e00-\u9fff]{2,4}社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)"
+                            r"(?:\s*[（(][^）)]*[）)])?\s*$")
+"""A dateline that fills its line alone (新华社武汉4月9日电, 本报北京4月9日电（记者 X）)."""
 CAPTION_CREDIT = re.compile(
     rf"(?:(?:{_REPORTER}|摄影)\s*{_NAME}(?:\s*[、,，]\s*{_NAME})*\s*摄"
     rf"|(?:^|\s|[(（]){_NAME}(?:\s*[、,，]\s*{_NAME})*\s+摄|摄影\s*[:：/]\s*\S{{1,8}}|(?:\s|[(（]|^)\S{{0,8}}供图|资料图(?:片)?)"

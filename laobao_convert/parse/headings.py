@@ -48,6 +48,7 @@ def _page(page: WorkPage) -> WorkPage:
             for k in range(i, j + 1):
                 heading[k] = True
         i = j + 1
+    units, heading = lend_headlines(units, heading)
     # A run of headline lines is one headline, as layout tools give it: parts joined by spaces.
     out: List[Unit] = []
     for unit, is_heading in zip(units, heading):
@@ -60,6 +61,68 @@ def _page(page: WorkPage) -> WorkPage:
         else:
             out.append(unit)
     return replace(page, units=tuple(out))
+
+
+_SHARED_RUN = 3
+"""A run of this many headline lines with no subtitle or series among them holds more than
+one article's headline: one headline has a title and at most a kicker above it."""
+
+
+def lend_headlines(units: List[Unit], heading: List[bool]):
+    """Give a headless article start the first line of a crowded headline run before it.
+
+    pdftotext reads a page's headlines in rows: the titles of two articles set side by side
+    come out as one run, one of them far from its body. An article that starts with no
+    headline (text after a 下转 line, a dateline after finished text) takes the first line of
+    the nearest earlier run that holds more than one headline; the line moves, no text is
+    lost, and the rest of the run stays with the body under it."""
+    units, heading = list(units), list(heading)
+    i = 0
+    while i < len(units):
+        if not _orphan(units, heading, i):
+            i += 1
+            continue
+        run = _crowded_run_before(units, heading, i)
+        if run is None:
+            i += 1
+            continue
+        line = units.pop(run)
+        del heading[run]
+        units.insert(i - 1, line)
+        heading.insert(i - 1, True)
+        i += 1
+    return units, heading
+
+
+def _orphan(units: List[Unit], heading: List[bool], i: int) -> bool:
+    unit = units[i]
+    if heading[i] or unit.role is not None or unit.jump_in is not None:
+        return False
+    k = i - 1
+    while k >= 0 and units[k].role == "caption":
+        k -= 1
+    if k < 0 or heading[k]:
+        return False
+    previous = units[k]
+    if previous.jump_out is not None:
+        return True
+    return bool(V.DATELINE.match(unit.text.strip())) and ends_sentence(previous.text) \
+        and not V.BYLINE.match(previous.text.strip())
+
+
+def _crowded_run_before(units: List[Unit], heading: List[bool], i: int) -> Optional[int]:
+    end = i - 1
+    while end >= 0 and not heading[end]:
+        end -= 1
+    if end < 0:
+        return None
+    start = end
+    while start > 0 and heading[start - 1]:
+        start -= 1
+    run = [units[k].text.strip() for k in range(start, end + 1)]
+    if len(run) < _SHARED_RUN or any(V.SUBTITLE_START.match(t) or V.SERIES_LABEL.search(t) for t in run):
+        return None
+    return start
 
 
 def _candidate(unit: Unit, opens_block: bool) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Optional
 
+from laobao_convert import vocabulary as V
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, join
 
@@ -29,14 +30,22 @@ def runs_on(left: Unit, right: Unit) -> bool:
 
 
 def merge(left: Unit, right: Unit) -> Unit:
-    return replace(left, lines=(join(paragraph_text(left), paragraph_text(right)),), ends=right.ends)
+    return replace(left, lines=(_join(paragraph_text(left), paragraph_text(right)),), ends=right.ends)
 
 
 def paragraph_text(unit: Unit) -> str:
     text = ""
     for line in unit.lines:
-        text = join(text, line.strip())
+        text = _join(text, line.strip())
     return text
+
+
+def _join(left: str, right: str) -> str:
+    # A dateline set on a line of its own is followed by a space where it runs into the text,
+    # as when it is set on the paragraph's first line.
+    if left and right and V.DATELINE_WHOLE.match(left) and right.lstrip()[0] not in "（(":
+        return left.rstrip() + " " + right.lstrip()
+    return join(left, right)
 
 
 def apply(state: State) -> State:

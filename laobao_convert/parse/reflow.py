@@ -12,7 +12,8 @@ from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert.content import Line, TextBlock
 from laobao_convert.parse.state import State, Unit, WorkPage
-from laobao_convert.parse.text import ends_sentence, join, width
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.text import ends_sentence, has_sentence_punct, join, width
 
 _INDENT = ("\u3000", "  ", "\t")
 _MIN_COLUMN = 8.0
@@ -66,9 +67,59 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
         # Page furniture is read line by line (each line of a masthead frame is one piece).
         return [replace(base, lines=tuple(line.text.strip() for line in lines))]
     if wrapped and block.role is None:
-        return [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
-                for group in _paragraphs(lines, column)]
+        head, lines = _set_apart(lines, column)
+        units = [replace(base, lines=(text,), starts=None, ends=None) for text in _head_parts(head)]
+        return units + [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
+                        for group in _paragraphs(lines, column)]
     return [replace(base, lines=tuple(_hard_groups(lines)))]
+
+
+def _set_apart(lines: Sequence[Line], column: Optional[float]) -> Tuple[List[Line], List[Line]]:
+    """The lines at a pdftotext block's top that no body column wraps: pdftotext sets a
+    headline, its subtitle and the byline or dateline under them in the block of the body they
+    open. A line wider than the page's body measure cannot be one of its wrapped lines; a
+    subtitle (——…), a byline or a dateline standing whole on its line is a line of its own.
+    Each comes out as a unit of one line, so the headline rules see the parts apart."""
+    head: List[Line] = []
+    if V.CAPTION_CREDIT.search(lines[-1].text) or V.CAPTION_START.match(lines[0].text.strip()):
+        return head, list(lines)  # a caption's lines are the caption rule's to read
+    widths = [width(line.text.strip()) for line in lines]
+    if len(lines) > 3:
+        # The block's own column, which a wider article on the page may have.
+        column = max(set(widths[1:]), key=lambda w: (widths[1:].count(w), w))
+    whole = [bool(V.SUBTITLE_START.match(t) or V.BYLINE.match(t) or V.DATELINE_WHOLE.match(t))
+             for t in (line.text.strip() for line in lines)]
+    # Lines above a whole byline or subtitle line are the headline it stands under.
+    last = max((k for k in range(min(len(lines), _HEAD_LINES)) if whole[k]), default=-1)
+    for k, line in enumerate(lines):
+        if k == len(lines) - 1 and not head:
+            break  # a one-line block is a unit already
+        wide = column is not None and widths[k] > column + _SLACK
+        if not (wide or whole[k] or (k < last and not ends_sentence(line.text))):
+            break
+        head.append(line)
+    return head, list(lines[len(head):])
+
+
+def _head_parts(head: Sequence[Line]) -> List[str]:
+    """The set-apart lines as parts: a subtitle, byline or dateline is a part of its own; the
+    lines between them are one headline part wrapped in its frame (pdftotext sets each size of
+    type in a block of its own, so a kicker and its title do not share one)."""
+    parts: List[str] = []
+    loose = False
+    for line in head:
+        text = line.text.strip()
+        whole = bool(V.SUBTITLE_START.match(text) or V.BYLINE.match(text) or V.DATELINE_WHOLE.match(text))
+        if parts and loose and not whole:
+            parts[-1] = join(parts[-1], text)
+        else:
+            parts.append(text)
+        loose = not whole
+    return parts
+
+
+_HEAD_LINES = 4
+"""A headline's kicker, title (two lines) and subtitle: the most lines above a byline."""
 
 
 _WRAPPED_REST = 0.5
@@ -119,9 +170,20 @@ def _hard_groups(lines: Sequence[Line]) -> List[str]:
     return groups
 
 
+_WIDOW = 3.0
+"""The end of a headline line carried onto a line of its own by a frame too narrow for it."""
+
+
+def _widow(text: str, above: str) -> bool:
+    return width(text) <= _WIDOW and not has_sentence_punct(text) and not has_sentence_punct(above) \
+        and width(above) > 2 * width(text)
+
+
 def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> List[Tuple[str, ...]]:
     """Group wrapped lines into paragraphs; the lines stay as they were, so that rules reading
     lines (a jump line, a box item, a caption credit) still see them; `paragraphs` joins them."""
+    if not lines:
+        return []
     widths = [width(line.text.strip()) for line in lines]
     # The column's width is what most lines fill; the widest may carry hanging punctuation.
     # Two lines say too little: the page's body measure is used for them.
@@ -140,6 +202,9 @@ def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> L
         text = line.text.rstrip()
         stripped = text.strip()
         w = widths[index]
+        if index == len(lines) - 1 and not current and out and _widow(stripped, out[-1][-1]):
+            out[-1] = out[-1][:-1] + (join(out[-1][-1], stripped),)
+            continue
         indented = text.startswith(_INDENT)
         # A first line whose indent the extraction dropped is short by the indent's width,
         # and the column's full lines follow it.

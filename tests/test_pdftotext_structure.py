@@ -1,0 +1,63 @@
+"""pdftotext's default output keeps no type sizes: the rules read structure from the text
+itself. Each fixture is a page as pdftotext sets it (a column's wrapped lines, blank lines
+between its blocks, a form feed between pages)."""
+
+from __future__ import annotations
+
+from laobao_convert.parse import parse_issue
+from laobao_convert.readers.text import read_text
+
+MASTHEAD = "中国劳动保障报\n\n2024年4月24日 星期三\n第7154期 今日2版\n\n"
+
+BODY = ("人社部门聚焦重点群体就\n业需求，持续开展专项服务活\n动，帮助劳动者实现稳定就\n"
+        "业。各地还举办了招聘会，\n提供岗位十万余个，达成意\n向两万余人。\n")
+
+
+def parse(text: str):
+    return parse_issue([read_text(text.encode("utf-8"), "issue.txt")])
+
+
+def heads(issue):
+    return [(a.kicker, a.title, a.subtitle, a.byline) for a in issue.articles]
+
+
+def test_a_headline_wider_than_the_column_stands_apart_from_the_body_under_it():
+    page = MASTHEAD + "广东推进稳岗扩就业专项行动全面落实\n" + BODY
+    issue = parse(page)
+    assert heads(issue) == [(None, "广东推进稳岗扩就业专项行动全面落实", None, None)]
+    assert issue.articles[0].blocks[0].text.startswith("人社部门聚焦")
+
+
+def test_lines_above_a_byline_in_the_same_block_are_the_headline():
+    page = MASTHEAD + "稳岗扩就业\n本报记者 王晓丽\n" + BODY
+    issue = parse(page)
+    assert heads(issue) == [(None, "稳岗扩就业", None, "本报记者 王晓丽")]
+
+
+def test_a_subtitle_and_a_dateline_on_lines_of_their_own():
+    page = MASTHEAD + "稳岗扩就业\n——来自广州的报道\n新华社广州4月23日电\n" + BODY
+    issue = parse(page)
+    assert heads(issue) == [(None, "稳岗扩就业", "——来自广州的报道", None)]
+    # The dateline runs into the paragraph it opens, a space after it as when set on one line.
+    assert issue.articles[0].blocks[0].text.startswith("新华社广州4月23日电 人社部门")
+
+
+def test_a_crowded_headline_run_lends_its_first_line_to_an_article_without_one():
+    page = (MASTHEAD
+            + "实习生权益保护亟待加强\n\n四川省部署根治欠薪专项行动\n\n天水扩大工伤保险覆盖面\n\n"
+            + BODY + "\n(下转第二版)\n\n" + BODY.replace("人社部门", "各地人社"))
+    issue = parse(page)
+    assert heads(issue) == [
+        ("四川省部署根治欠薪专项行动", "天水扩大工伤保险覆盖面", None, None),
+        (None, "实习生权益保护亟待加强", None, None),
+    ]
+    assert issue.articles[1].blocks[0].text.startswith("各地人社")
+    c = issue.conservation
+    assert c.input_chars == c.output_chars + c.warned_chars
+
+
+def test_a_caption_block_keeps_its_lines_together():
+    page = MASTHEAD + "稳岗扩就业\n\n" + BODY + "\n图为招聘会现场求职者在咨询岗位信息。\n本报记者 王晔 摄\n"
+    issue = parse(page)
+    (article,) = issue.articles
+    assert [c.text for c in article.captions] == ["图为招聘会现场求职者在咨询岗位信息。本报记者 王晔 摄"]

@@ -286,3 +286,6 @@ NOTICE_SOLE_FIELD = re.compile(r"^\s*(?:邮发代号|全年定价|发行热线|�
 a book's price in a review is article text)."""
 NOTICE_PHRASE = re.compile(r"均可订阅|邮局订阅|欢迎订阅|扫码订阅|订阅方式|订阅热线|征订")
 """A notice's line without a label (全国各地邮局均可订阅)."""
+NOTICE_STRAY = re.compile(r"均可订阅|邮局订阅|扫码订阅|订阅方式")
+"""A notice's unlabelled line that says what it is set apart from its title, as news about
+subscribing (报刊征订工作启动) does not."""

@@ -61,3 +61,28 @@ def test_a_caption_block_keeps_its_lines_together():
     issue = parse(page)
     (article,) = issue.articles
     assert [c.text for c in article.captions] == ["图为招聘会现场求职者在咨询岗位信息。本报记者 王晔 摄"]
+
+
+def test_a_headline_wrapped_in_a_narrow_frame_is_one_line_again():
+    page = MASTHEAD + "兰州完善技能人才评价制\n度\n\n" + BODY
+    assert heads(parse(page)) == [(None, "兰州完善技能人才评价制度", None, None)]
+
+
+def test_a_subhead_wrapped_onto_a_short_line_stays_a_subhead():
+    page = (MASTHEAD + "稳岗扩就业\n\n" + BODY + "\n用好欠薪治理“长效\n链”\n"
+            + BODY.replace("人社部门", "各地人社"))
+    (article,) = parse(page).articles
+    assert [(b.type, b.text[:6]) for b in article.blocks] == [
+        ("paragraph", "人社部门聚焦"), ("subhead", "用好欠薪治理"), ("paragraph", "各地人社聚焦")]
+    assert article.blocks[1].text == "用好欠薪治理“长效链”"
+
+
+def test_a_notice_line_set_apart_from_its_notice_is_furniture_not_a_headline():
+    page = (MASTHEAD + "《中国劳动保障报》征订启事\n邮发代号：1-106\n\n稳岗扩就业\n\n" + BODY
+            + "\n全国各地邮局均可订阅\n\n")
+    issue = parse(page)
+    assert heads(issue) == [(None, "稳岗扩就业", None, None)]
+    assert any("全国各地邮局均可订阅" in f.text for f in issue.furniture)
+    # News about subscribing is no notice line.
+    assert heads(parse(MASTHEAD + "2025年度报刊征订工作启动\n\n" + BODY)) == [
+        (None, "2025年度报刊征订工作启动", None, None)]

@@ -174,10 +174,14 @@ def apply(state: State) -> State:
         # A page with a box title has its items somewhere, perhaps far from it (pdftotext):
         # a unit that is items and nothing else is one of them, as is one right after a box.
         boxed_page = any(_box_title(unit) for unit in units)
+        noticed_page = any(furniture.notice_opens(line) for unit in units if unit.role in _LINE_ROLES + _HEAD_ROLES
+                           for line in unit.lines)
         after_box = False
         i = 0
         while i < len(units):
             end = _box_at(units, i, after_box or boxed_page)
+            if end == i and noticed_page and _stray_notice_line(units, i):
+                end = i + 1
             if end > i:
                 texts.append("\n".join(line for unit in units[i:end] for line in unit.lines))
                 after_box = True
@@ -255,6 +259,15 @@ def _box_at(units: Sequence[Unit], i: int, near_box: bool) -> int:
     if (len(items) >= 2 and all(items)) or (len(lines) == 1 and items == [True] and bool(_LEADER.search(lines[0]))):
         return i + 1
     return _item_run(units, i, near_box)
+
+
+def _stray_notice_line(units: Sequence[Unit], i: int) -> bool:
+    """A notice's line standing alone on a page that has the notice (全国各地邮局均可订阅,
+    邮发代号：…): pdftotext sets each line of a framed notice wherever its reading order
+    puts it. Only a block of its own: a notice line inside prose is the article's."""
+    unit = units[i]
+    alone = (i == 0 or units[i - 1].block != unit.block) and (i + 1 == len(units) or units[i + 1].block != unit.block)
+    return alone and unit.role in _LINE_ROLES + _HEAD_ROLES and furniture.is_notice_piece("\n".join(unit.lines))
 
 
 def _item_run(units: Sequence[Unit], i: int, near_box: bool) -> int:

@@ -132,7 +132,7 @@ def is_box(text: str) -> bool:
     lines = lines_of(text)
     if not lines:
         return False
-    if is_notice(text):
+    if is_notice(text) or is_notice_piece(text):
         return True
     if V.BOX_TITLE.match(lines[0]):
         lines = lines[1:]
@@ -190,6 +190,14 @@ def is_notice(text: str) -> bool:
                     and all(notice_line(line) for line in lines[:i] + [title] + lines[j:]):
                 return True
     return False
+
+
+def is_notice_piece(text: str) -> bool:
+    """Lines of a notice set apart from its title (邮发代号：1-106, 全国各地邮局均可订阅):
+    each a notice's line, one at least saying so without its title."""
+    lines = lines_of(text)
+    return bool(lines) and all(notice_line(line) for line in lines) \
+        and any(V.NOTICE_STRAY.search(_solid(line)) or V.NOTICE_SOLE_FIELD.match(line) for line in lines)
 
 
 def _values_rejoined(lines: List[str]) -> List[str]:

@@ -106,8 +106,9 @@ def _orphan(units: List[Unit], heading: List[bool], i: int) -> bool:
     previous = units[k]
     if previous.jump_out is not None:
         return True
-    return bool(V.DATELINE.match(unit.text.strip())) and ends_sentence(previous.text) \
-        and not V.BYLINE.match(previous.text.strip())
+    text = unit.text.strip()
+    opens = V.DATELINE.match(text) or V.BYLINE.match(text) or _is_author(text)
+    return bool(opens) and ends_sentence(previous.text) and not V.BYLINE.match(previous.text.strip())
 
 
 def _crowded_run_before(units: List[Unit], heading: List[bool], i: int) -> Optional[int]:

@@ -69,8 +69,9 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
     if wrapped and block.role is None:
         head, lines = _set_apart(lines, column)
         units = [replace(base, lines=(text,), starts=None, ends=None) for text in _head_parts(head)]
+        groups = [_unwidowed(group) for group in _paragraphs(lines, column)]
         return units + [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
-                        for group in _paragraphs(lines, column)]
+                        for group in groups]
     return [replace(base, lines=tuple(_hard_groups(lines)))]
 
 
@@ -87,18 +88,40 @@ def _set_apart(lines: Sequence[Line], column: Optional[float]) -> Tuple[List[Lin
     if len(lines) > 3:
         # The block's own column, which a wider article on the page may have.
         column = max(set(widths[1:]), key=lambda w: (widths[1:].count(w), w))
-    whole = [bool(V.SUBTITLE_START.match(t) or V.BYLINE.match(t) or V.DATELINE_WHOLE.match(t))
-             for t in (line.text.strip() for line in lines)]
-    # Lines above a whole byline or subtitle line are the headline it stands under.
-    last = max((k for k in range(min(len(lines), _HEAD_LINES)) if whole[k]), default=-1)
+    texts = [line.text.strip() for line in lines]
+
+    def full(k: int) -> bool:
+        return column is not None and abs(widths[k] - column) <= _SLACK
+
+    def prose(k: int) -> bool:
+        return any(ch in _FINAL for ch in texts[k])
+
+    # A dash opening a full line under another full line is prose wrapped at a dash.
+    whole = [bool(V.BYLINE.match(t) or V.DATELINE_WHOLE.match(t) or _author(t)
+                  or (V.SUBTITLE_START.match(t) and not prose(k) and not (k and full(k) and full(k - 1))))
+             for k, t in enumerate(texts)]
+    # Lines above a whole byline or subtitle line, or above a dateline that opens the text,
+    # are the headline it stands under.
+    top = range(min(len(lines), _HEAD_LINES))
+    end = max([k + 1 for k in top if whole[k]] + [k for k in top if k and V.DATELINE.match(texts[k])],
+              default=0)
     for k, line in enumerate(lines):
         if k == len(lines) - 1 and not head:
             break  # a one-line block is a unit already
-        wide = column is not None and widths[k] > column + _SLACK
-        if not (wide or whole[k] or (k < last and not ends_sentence(line.text))):
+        wide = column is not None and widths[k] > column + _SLACK and not prose(k)
+        if not (wide or whole[k] or (k < end and not prose(k))):
             break
         head.append(line)
-    return head, list(lines[len(head):])
+    rest = list(lines[len(head):])
+    if head and rest and _widow(rest[0].text.strip(), head[-1].text.strip()):
+        head.append(rest.pop(0))  # the headline line's end, carried onto a line of its own
+    return head, rest
+
+
+def _author(text: str) -> bool:
+    """An author line: a post title and a name (天津市人力资源和社会保障局局长 沈超)."""
+    match = V.AUTHOR_LINE.match(text)
+    return bool(match) and any(match["post"].endswith(t) for t in V.POST_TITLES)
 
 
 def _head_parts(head: Sequence[Line]) -> List[str]:
@@ -109,7 +132,8 @@ def _head_parts(head: Sequence[Line]) -> List[str]:
     loose = False
     for line in head:
         text = line.text.strip()
-        whole = bool(V.SUBTITLE_START.match(text) or V.BYLINE.match(text) or V.DATELINE_WHOLE.match(text))
+        whole = bool(V.SUBTITLE_START.match(text) or V.BYLINE.match(text) or V.DATELINE_WHOLE.match(text)
+                     or _author(text))
         if parts and loose and not whole:
             parts[-1] = join(parts[-1], text)
         else:
@@ -118,8 +142,11 @@ def _head_parts(head: Sequence[Line]) -> List[str]:
     return parts
 
 
-_HEAD_LINES = 4
-"""A headline's kicker, title (two lines) and subtitle: the most lines above a byline."""
+_FINAL = "。！？；!?;"
+"""A line with a sentence's end in it is prose, never a headline line."""
+_HEAD_LINES = 6
+"""A headline's kicker, title and subtitle, each wrapped once at most: the most lines above
+a byline."""
 
 
 _WRAPPED_REST = 0.5
@@ -170,6 +197,8 @@ def _hard_groups(lines: Sequence[Line]) -> List[str]:
     return groups
 
 
+_SET_LINES = 3
+"""The most lines of a headline part wrapped in its frame."""
 _WIDOW = 3.0
 """The end of a headline line carried onto a line of its own by a frame too narrow for it."""
 
@@ -177,6 +206,14 @@ _WIDOW = 3.0
 def _widow(text: str, above: str) -> bool:
     return width(text) <= _WIDOW and not has_sentence_punct(text) and not has_sentence_punct(above) \
         and width(above) > 2 * width(text)
+
+
+def _unwidowed(group: Tuple[str, ...]) -> Tuple[str, ...]:
+    """A line with its last characters carried onto a short line of their own, and no
+    sentence in it: a headline or subhead wrapped in a narrow column, one line again."""
+    if len(group) == 2 and _widow(group[1], group[0]):
+        return (join(group[0], group[1]),)
+    return group
 
 
 def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> List[Tuple[str, ...]]:
@@ -192,6 +229,12 @@ def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> L
     else:
         column = page_column if page_column is not None else max(widths)
     wrapped = column >= _MIN_COLUMN and len(lines) > 1
+    if 1 < len(lines) <= _SET_LINES and page_column is not None \
+            and all(w < page_column - _SLACK for w in widths) \
+            and not any(ch in _FINAL for line in lines for ch in line.text):
+        # A few short lines set apart with no sentence in them: one thing (a headline, a
+        # label, an address) wrapped in a frame narrower than the body's column.
+        return [tuple(line.text.strip() for line in lines)]
     out: List[Tuple[str, ...]] = []
     current: List[str] = []
 
@@ -202,7 +245,8 @@ def _paragraphs(lines: Sequence[Line], page_column: Optional[float] = None) -> L
         text = line.text.rstrip()
         stripped = text.strip()
         w = widths[index]
-        if index == len(lines) - 1 and not current and out and _widow(stripped, out[-1][-1]):
+        if not current and out and _widow(stripped, out[-1][-1]) \
+                and (index == len(lines) - 1 or len(out[-1]) == 1):
             out[-1] = out[-1][:-1] + (join(out[-1][-1], stripped),)
             continue
         indented = text.startswith(_INDENT)

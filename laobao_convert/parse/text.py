@@ -35,9 +35,13 @@ def has_sentence_punct(text: str) -> bool:
     return any(ch in INNER_PUNCT for ch in text)
 
 
+_WIDE_PUNCT = frozenset("“”‘’—…·―")
+"""Set a full em wide in Chinese type, though their code points sit among the Latin ones."""
+
+
 def width(text: str) -> float:
-    """Display width in ems: CJK and full-width count 1, ASCII half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+    """Display width in ems: CJK, full-width and Chinese punctuation count 1, ASCII half."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in _WIDE_PUNCT else 1 for ch in text)
 
 
 def squash(text: str) -> str:

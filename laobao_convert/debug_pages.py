@@ -2,9 +2,11 @@
 
 For each page an input gave, DIR/<stem>-pNN.json lists its text blocks in reading order with
 what the reader knew about each (role and the evidence for it, box, column, region, paragraph
-edges); a PDF page also gets DIR/<stem>-pNN.png, the page with those boxes drawn on it
-(laobao_convert.debug_draw). Only the inputs' readers' view is shown, never the parser's: a
-wrong article usually starts with a wrong block here.
+edges), then, under "parsed", every piece of the page as the parser took it (furniture, each
+part's headline fields, byline, paragraphs, subheads, captions, jump lines) with its role and
+what decided it, for text input as for a PDF; a PDF page also gets DIR/<stem>-pNN.png, the
+page with the blocks drawn on it (laobao_convert.debug_draw). A wrong article usually starts
+with a wrong block or a wrong piece here.
 
 Imported only when --debug-dir is given; nothing here changes what a conversion produces.
 """
@@ -49,8 +51,9 @@ def page_base(stem: str, page: PageContent) -> str:
     return f"{stem}-p{page.index + 1:02d}"
 
 
-def describe_page(page: PageContent, kind: str) -> dict:
-    """One page's blocks as plain JSON values."""
+def describe_page(page: PageContent, kind: str, parsed: Sequence[dict] = ()) -> dict:
+    """One page's blocks as plain JSON values; `parsed`, the parser's pieces of the page with
+    their roles and evidence (laobao_convert.parse.trace)."""
     return {
         "schema": SCHEMA,
         "generator": f"laobao-convert {__version__}",
@@ -63,6 +66,7 @@ def describe_page(page: PageContent, kind: str) -> dict:
         "body_size": _round(page.body_size),
         "blocks": [describe_block(order, block) for order, block in enumerate(page.blocks, start=1)],
         "graphics": [{"kind": g.kind, "bbox": _box(g.bbox)} for g in page.graphics],
+        "parsed": list(parsed),
     }
 
 
@@ -85,11 +89,11 @@ def describe_block(order: int, block: TextBlock) -> dict:
     }
 
 
-def page_json(page: PageContent, kind: str) -> bytes:
-    """describe_page as JSON text with one block (and one graphic) a line: easy to read, to
-    grep and to diff between two versions of the tool."""
+def page_json(page: PageContent, kind: str, parsed: Sequence[dict] = ()) -> bytes:
+    """describe_page as JSON text with one block (and one graphic, one parsed piece) a line:
+    easy to read, to grep and to diff between two versions of the tool."""
     fields = []
-    for key, value in describe_page(page, kind).items():
+    for key, value in describe_page(page, kind, parsed).items():
         if isinstance(value, list) and value:
             items = ",\n".join("  " + _compact(item) for item in value)
             fields.append(f" {_compact(key)}: [\n{items}\n ]")
@@ -108,8 +112,10 @@ def write_debug_pages(document: Document, data: bytes, directory: str, stem: str
     Raises OutputError naming the file that could not be written or drawn. Each file is
     written whole or not at all (laobao_convert.output)."""
     folder = Path(directory)
+    parsed = _parsed(document)
     for page in document.pages:
-        _write(folder / f"{page_base(stem, page)}.json", page_json(page, document.kind))
+        _write(folder / f"{page_base(stem, page)}.json",
+               page_json(page, document.kind, parsed.get((page.source, page.index), ())))
     if document.kind != "pdf":
         return  # text has no geometry to draw
     from laobao_convert.debug_draw import DrawError, open_renderer
@@ -123,6 +129,17 @@ def write_debug_pages(document: Document, data: bytes, directory: str, stem: str
                 _write(path, renderer.png(page))
     except DrawError as error:
         raise OutputError(f"cannot draw the page for --debug-dir: {error}", where=where) from error
+
+
+def _parsed(document: Document) -> dict:
+    """The parser's view of the input's pages, parsed as an issue of their own; none when
+    the parser fails on them (the conversion says why)."""
+    from laobao_convert.parse.trace import trace_pages
+
+    try:
+        return trace_pages([document])
+    except Exception:  # noqa: BLE001 - a debugging aid never stops a conversion
+        return {}
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -21,6 +21,7 @@ from typing import List, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import furniture
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit
 from laobao_convert.parse.text import has_sentence_punct, join, width
 
@@ -232,7 +233,8 @@ def _unframe(units: Sequence[Unit]) -> List[Unit]:
             # A framed headline line that reads as a series label (…②, 【…】) is one, boxed.
             flat = _flat(furniture.lines_of(text))
             role = "series" if furniture.headline_like(flat) and V.SERIES_LABEL.search(flat) else None
-            run = [replace(unit, role=role, hinted=role is not None) for unit in run]
+            why = "a framed line that reads as a series label" if role else "framed, but not a box: text"
+            run = [roles.decide(replace(unit, hinted=role is not None), role, why) for unit in run]
         out.extend(run)
         i = j
     return out

@@ -76,7 +76,8 @@ def _part(part: Part) -> Part:
         break
     if not names:
         return part
-    return replace(part, byline=" ".join(names), units=tuple(units))
+    return replace(part, byline=" ".join(names), units=tuple(units),
+                   why=part.why + (("byline", "a reporter's or author's line among the first under the headline"),))
 
 
 def _post_then_name(post: Unit, name: Unit) -> bool:

@@ -8,9 +8,10 @@ two is joined again.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List
+from typing import List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit
 
 _MAX_CAPTION = 200
@@ -18,15 +19,25 @@ _MAX_CAPTION = 200
 
 
 def is_caption(unit: Unit) -> bool:
+    return caption_evidence(unit) is not None
+
+
+def caption_evidence(unit: Unit) -> Optional[str]:
+    """Why `unit` is a photo caption, in words; None if it is not one."""
     if unit.role == "caption":
-        return True
+        return "caption by the reader"
     if unit.role is not None or unit.heading or not unit.lines:
-        return False
+        return None
     text = unit.text
     if len(text) > _MAX_CAPTION:
-        return False
-    return bool(V.CAPTION_CREDIT.search(unit.lines[-1]) or V.CAPTION_START.match(unit.lines[0])
-                or (len(unit.lines) == 1 and V.CAPTION_SCENE.match(text)))
+        return None
+    if V.CAPTION_CREDIT.search(unit.lines[-1]):
+        return "ends in a photo credit (…摄)"
+    if V.CAPTION_START.match(unit.lines[0]):
+        return "opens as a caption does (图为…)"
+    if len(unit.lines) == 1 and V.CAPTION_SCENE.match(text):
+        return "one line naming a photo's scene"
+    return None
 
 
 def is_credit_line(line: str) -> bool:
@@ -75,7 +86,7 @@ def _merge_credit(units: List[Unit]) -> None:
         units.pop()
         lines = before.lines + lines
         pieces = [before] + pieces
-    units.append(replace(pieces[0], lines=lines, role="caption"))
+    units.append(roles.decide(replace(pieces[0], lines=lines), "caption", "a credit set in pieces (… / 摄)"))
 
 
 def apply(state: State) -> State:
@@ -92,14 +103,15 @@ def apply(state: State) -> State:
                 units.append(unit)
                 _merge_credit(units)
                 continue
-            if is_caption(unit):
+            why = caption_evidence(unit)
+            if why:
                 # pdftotext sets a caption's text and its credit as separate short lines of
                 # one block: the credit takes the line before it along.
                 if is_credit_only(unit) and units and units[-1].block == unit.block \
                         and units[-1].role is None and not units[-1].heading and units[-1].lines:
                     previous = units.pop()
                     unit = replace(unit, lines=previous.lines + unit.lines)
-                unit = replace(unit, role="caption")
+                unit = unit if unit.role == "caption" else roles.decide(unit, "caption", why)
             units.append(unit)
         pages.append(replace(page, units=tuple(units)))
     return replace(state, pages=tuple(pages))

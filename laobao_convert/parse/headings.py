@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit, WorkPage
 from laobao_convert.parse.text import ends_sentence, width
 
@@ -28,7 +29,7 @@ def _page(page: WorkPage) -> WorkPage:
     # A headline line stands alone in its block or opens it (the body may follow unspaced).
     opens = [i == 0 or units[i - 1].block != u.block for i, u in enumerate(units)]
     candidate = [_candidate(u, first) for u, first in zip(units, opens)]
-    heading = [False] * len(units)
+    heading: List[Optional[str]] = [None] * len(units)
     i = 0
     while i < len(units):
         if not candidate[i]:
@@ -44,20 +45,21 @@ def _page(page: WorkPage) -> WorkPage:
         if labels:
             i = labels[0]
             previous = units[i - 1]
-        if _starts_article(previous, following) or j > i:
+        why = _starts_article(previous, following) or ("a run of short lines set apart" if j > i else None)
+        if why:
             for k in range(i, j + 1):
-                heading[k] = True
+                heading[k] = "short line opening its block, no sentence end; " + why
         i = j + 1
     units, heading = lend_headlines(units, heading)
     # A run of headline lines is one headline, as layout tools give it: parts joined by spaces.
     out: List[Unit] = []
-    for unit, is_heading in zip(units, heading):
+    for unit, why in zip(units, heading):
         label = V.SERIES_LABEL.search(unit.text.strip())
-        if is_heading and out and out[-1].heading and not out[-1].hinted and not label \
+        if why and out and out[-1].heading and not out[-1].hinted and not label \
                 and not V.SERIES_LABEL.search(out[-1].text.strip()):
             out[-1] = replace(out[-1], lines=(out[-1].text + " " + unit.text,))
-        elif is_heading:
-            out.append(replace(unit, heading=True, lines=(unit.text,), wrapped=False))
+        elif why:
+            out.append(roles.heading(replace(unit, lines=(unit.text,), wrapped=False), why))
         else:
             out.append(unit)
     return replace(page, units=tuple(out))
@@ -68,7 +70,7 @@ _SHARED_RUN = 3
 one article's headline: one headline has a title and at most a kicker above it."""
 
 
-def lend_headlines(units: List[Unit], heading: List[bool]):
+def lend_headlines(units: List[Unit], heading: List[Optional[str]]):
     """Give a headless article start the first line of a crowded headline run before it.
 
     pdftotext reads a page's headlines in rows: the titles of two articles set side by side
@@ -89,12 +91,12 @@ def lend_headlines(units: List[Unit], heading: List[bool]):
         line = units.pop(run)
         del heading[run]
         units.insert(i - 1, line)
-        heading.insert(i - 1, True)
+        heading.insert(i - 1, "lent by a crowded headline run to the article after it, which opens with none")
         i += 1
     return units, heading
 
 
-def _orphan(units: List[Unit], heading: List[bool], i: int) -> bool:
+def _orphan(units: List[Unit], heading: List[Optional[str]], i: int) -> bool:
     unit = units[i]
     if heading[i] or unit.role is not None or unit.jump_in is not None:
         return False
@@ -107,11 +109,11 @@ def _orphan(units: List[Unit], heading: List[bool], i: int) -> bool:
     if previous.jump_out is not None:
         return True
     text = unit.text.strip()
-    opens = V.DATELINE.match(text) or V.BYLINE.match(text) or _is_author(text)
-    return bool(opens) and ends_sentence(previous.text) and not V.BYLINE.match(previous.text.strip())
+    return bool(roles.opens_article(text)) and ends_sentence(previous.text) \
+        and not V.BYLINE.match(previous.text.strip())
 
 
-def _crowded_run_before(units: List[Unit], heading: List[bool], i: int) -> Optional[int]:
+def _crowded_run_before(units: List[Unit], heading: List[Optional[str]], i: int) -> Optional[int]:
     end = i - 1
     while end >= 0 and not heading[end]:
         end -= 1
@@ -132,14 +134,7 @@ def _candidate(unit: Unit, opens_block: bool) -> bool:
     text = unit.text.strip()
     if not text or width(text) > _MAX_WIDTH or ends_sentence(text):
         return False
-    if V.BYLINE.match(text) or V.DATELINE.match(text) or V.SUBTITLE_START.match(text):
-        return False
-    return not _is_author(text)
-
-
-def _is_author(text: str) -> bool:
-    match = V.AUTHOR_LINE.match(text)
-    return bool(match) and any(match["post"].endswith(t) for t in V.POST_TITLES)
+    return not (roles.opens_article(text) or V.SUBTITLE_START.match(text))
 
 
 def _previous(units: List[Unit], i: int) -> Optional[Unit]:
@@ -149,11 +144,16 @@ def _previous(units: List[Unit], i: int) -> Optional[Unit]:
     return None
 
 
-def _starts_article(previous: Optional[Unit], following: Optional[Unit]) -> bool:
-    if previous is None or previous.jump_out is not None:
-        return True
+def _starts_article(previous: Optional[Unit], following: Optional[Unit]) -> Optional[str]:
+    """Why the lines open an article, in words; None if nothing says they do."""
+    if previous is None:
+        return "at the top of the page"
+    if previous.jump_out is not None:
+        return "after a 下转 line"
     if following is None:
-        return False
+        return None
+    if following.jump_in:
+        return "over a 上接 line"
     text = following.text.strip()
-    return bool(following.jump_in or V.BYLINE.match(text) or _is_author(text)
-                or V.SUBTITLE_START.match(text) or V.DATELINE.match(text))
+    opener = roles.opens_article(text) or ("subtitle dash" if V.SUBTITLE_START.match(text) else None)
+    return f"over a {opener}" if opener else None

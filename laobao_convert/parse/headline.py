@@ -53,22 +53,32 @@ def split_headline(part: Part, repeats: Sequence[str] = ()) -> Part:
         return part
     fields: Dict[str, Optional[str]] = {"series": None, "kicker": None, "title": None,
                                         "subtitle": None}
+    why: Dict[str, str] = {}
     loose: List[str] = []
     for unit in part.head:
         text = unit.text.strip()
         if unit.hinted and unit.role in fields:
             fields[unit.role] = _add(fields[unit.role], text)
+            why.setdefault(unit.role, "; ".join(unit.evidence) or "by the reader")
         elif unit.role == "series" or (unit is not part.head[-1] and V.SERIES_LABEL.search(text)):
             fields["series"] = _add(fields["series"], text)
+            why.setdefault("series", "; ".join(unit.evidence) if unit.role == "series" and unit.evidence
+                           else "a numbered or bracketed series label over the headline")
         else:
             loose.extend(p for p in _PIECE_GAP.split(text) if p)
     below = part.units[0].text.strip() if part.units else ""
     if V.SUBTITLE_START.match(below) and fields["subtitle"] is None:
         fields["subtitle"] = ""  # a ——subtitle follows: the loose pieces are all title
-    _classify(loose, fields, repeats)
+    found = dict(why)
+    _classify(loose, fields, why, repeats)
+    heading = "; ".join(e for unit in part.head if not unit.hinted and unit.role != "series" for e in unit.evidence)
+    for key in why:
+        if heading and key not in found:
+            why[key] = f"{why[key]} (headline: {heading})"
     if fields["subtitle"] == "":
         fields["subtitle"] = None
-    part = replace(part, **fields)
+        why.pop("subtitle", None)
+    part = replace(part, **fields, why=part.why + tuple((k, v) for k, v in why.items() if fields.get(k)))
     return _subtitle_below(part)
 
 
@@ -76,28 +86,36 @@ def _add(existing: Optional[str], text: str) -> str:
     return text if not existing else existing + " " + text
 
 
-def _classify(pieces: List[str], fields: Dict[str, Optional[str]], repeats: Sequence[str] = ()) -> None:
+def _classify(pieces: List[str], fields: Dict[str, Optional[str]], why: Dict[str, str],
+              repeats: Sequence[str] = ()) -> None:
     for i, piece in enumerate(pieces):
         if V.SUBTITLE_START.match(piece):
             fields["subtitle"] = _add(fields["subtitle"], " ".join(pieces[i:]))
+            why["subtitle"] = "opens with a dash (——)"
             pieces = pieces[:i]
             break
     if len(pieces) > 1 and fields["series"] is None and V.SERIES_LABEL.search(pieces[0]):
         # A numbered series label flattened onto the headline's line (…谈② 标题).
         fields["series"], pieces = pieces[0], pieces[1:]
+        why["series"] = "a numbered series label opening the headline's line"
     if not pieces:
         return
     if fields["title"] is not None:
         # The reader named the title: loose pieces before it are a kicker at most.
         fields["kicker"] = _add(fields["kicker"], " ".join(pieces))
+        why.setdefault("kicker", "headline text before the title the reader named")
         return
     if len(pieces) == 1 or fields["kicker"] is not None:
         fields["title"] = " ".join(pieces)
+        why["title"] = "the headline's text" if len(pieces) == 1 else "the headline's text after its kicker"
         return
     start = _title_start(pieces, repeats)
     if start:
         fields["kicker"] = " ".join(pieces[:start])
+        why["kicker"] = ("before the words a continuation repeats as the title" if not V.KICKER_CUE.search(pieces[0])
+                         else "first phrase, worded as a kicker")
     fields["title"] = " ".join(pieces[start:])
+    why["title"] = "the headline's phrases" + (" after its kicker" if start else ", set as one line")
 
 
 def _title_start(pieces: List[str], repeats: Sequence[str]) -> int:
@@ -120,7 +138,8 @@ def _subtitle_below(part: Part) -> Part:
         return part
     first = part.units[0]
     if first.hinted and first.role == "subtitle":
-        return replace(part, subtitle=first.text.strip(), units=part.units[1:])
+        return replace(part, subtitle=first.text.strip(), units=part.units[1:],
+                       why=part.why + (("subtitle", "; ".join(first.evidence) or "by the reader"),))
     if not looks_like_subtitle(first):
         return part
     following = next((u for u in part.units[1:] if u.role != "caption"), None)
@@ -133,7 +152,9 @@ def _subtitle_below(part: Part) -> Part:
         # only a line that is short, or followed by a byline or dateline, is a subtitle; one
         # opening with —— is one wherever it stands (a paragraph never opens so under a title).
         return part
-    return replace(part, subtitle=first.text.strip(), units=part.units[1:])
+    evidence = "dash-led line under the title" if dashed else (
+        "short line under the title over a byline or dateline" if opens else "short line under the title")
+    return replace(part, subtitle=first.text.strip(), units=part.units[1:], why=part.why + (("subtitle", evidence),))
 
 
 def looks_like_subtitle(unit: Unit) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import Mark, State, Unit
 
 
@@ -59,9 +60,10 @@ def apply(state: State) -> State:
 
 
 def _jump_unit(unit: Unit, direction: str, mark: Mark) -> Unit:
-    return replace(unit, lines=(), heading=False, role="jump", hinted=unit.hinted,
+    unit = replace(unit, lines=(), heading=False, hinted=unit.hinted,
                    jump_out=mark if direction == "out" else None,
                    jump_in=mark if direction == "in" else None)
+    return roles.decide(unit, "jump", f"{'下转' if direction == 'out' else '上接'} line: {mark.text}")
 
 
 def split_unit(unit: Unit) -> Tuple[List[Unit], List[str]]:

@@ -17,6 +17,7 @@ from typing import List, Optional, Sequence
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.furniture import is_footer
 from laobao_convert.parse.masthead_fields import NON_HEADER, fold, read_line
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit, WorkPage
 
 _MAX_LINE = 70
@@ -263,7 +264,7 @@ def _page_one(units: Sequence[Unit]) -> bool:
 
 
 def _as_masthead(unit: Unit) -> Unit:
-    return unit.with_role("masthead")
+    return roles.decide(unit, "masthead", "near the top, with fields only a masthead prints")
 
 
 def _far_editor(units: Sequence[Unit]) -> "tuple[tuple, List[Unit]]":

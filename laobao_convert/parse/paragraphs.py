@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, join
 
@@ -63,7 +64,9 @@ def _part(part: Part) -> Part:
             out.append(unit)
             last_body = None
             continue
-        unit = replace(unit, lines=(paragraph_text(unit),), role="body")
+        unit = replace(unit, lines=(paragraph_text(unit),))
+        if unit.role is None:
+            unit = roles.decide(unit, "body", "running text: none of the other roles")
         if last_body is not None and runs_on(out[last_body], unit):
             out[last_body] = merge(out[last_body], unit)
             continue

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import Part, State
 from laobao_convert.parse.text import has_sentence_punct, width
 
@@ -35,6 +36,9 @@ def headless(part: Part) -> bool:
 
 def _shiftable(part: Part) -> bool:
     return bool(part.head) and bool(part.units) and not part.continuation
+
+
+_LABEL = "a short line set on its own just above the next headline on the page"
 
 
 def apply(state: State) -> State:
@@ -62,7 +66,7 @@ def apply(state: State) -> State:
             label = parts[k].head[0]
             role = None if V.KICKER_CUE.search(label.text.strip()) else "series"
             parts[following] = replace(parts[following],
-                                       head=(label.with_role(role),) + parts[following].head)
+                                       head=(roles.decide(label, role, _LABEL),) + parts[following].head)
             del parts[k]
             continue
         start = _body_before(parts, k)

@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 from laobao_convert.content import Line, TextBlock
 from laobao_convert.parse.state import State, Unit, WorkPage
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.text import ends_sentence, has_sentence_punct, join, width
 
 _INDENT = ("\u3000", "  ", "\t")
@@ -35,7 +36,7 @@ def _page(page: WorkPage) -> WorkPage:
     column = _page_column(page.content.blocks) if page.kind == "pdftotext" else None
     for index, block in enumerate(page.content.blocks):
         units.extend(block_units(block, index, wrapped=page.kind == "pdftotext",
-                                 geometry=page.kind == "pdf", column=column))
+                                 geometry=page.kind == "pdf", column=column, kind=page.kind))
     return replace(page, units=tuple(units))
 
 
@@ -52,10 +53,10 @@ _LINE_ROLES = ("masthead", "header", "footer", "box")
 
 
 def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = False,
-                column: Optional[float] = None) -> List[Unit]:
+                column: Optional[float] = None, kind: str = "text") -> List[Unit]:
     base = Unit(lines=(), heading=block.heading, role=block.role, hinted=block.role is not None,
                 region=block.region, starts=block.starts_paragraph, ends=block.ends_paragraph,
-                block=index, geometry=geometry)
+                block=index, geometry=geometry, evidence=roles.from_reader(block, kind))
     lines = [line for line in block.lines if line.text.strip()]
     if not lines:
         return []
@@ -68,7 +69,8 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
         return [replace(base, lines=tuple(line.text.strip() for line in lines))]
     if wrapped and block.role is None:
         head, lines = _set_apart(lines, column)
-        units = [replace(base, lines=(text,), starts=None, ends=None) for text in _head_parts(head)]
+        units = [replace(base, lines=(text,), starts=None, ends=None, evidence=(why,))
+                 for text, why in _head_parts(head)]
         groups = [_unwidowed(group) for group in _paragraphs(lines, column)]
         return units + [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
                         for group in groups]
@@ -97,8 +99,8 @@ def _set_apart(lines: Sequence[Line], column: Optional[float]) -> Tuple[List[Lin
         return any(ch in _FINAL for ch in texts[k])
 
     # A dash opening a full line under another full line is prose wrapped at a dash.
-    whole = [bool(V.BYLINE.match(t) or V.DATELINE_WHOLE.match(t) or _author(t)
-                  or (V.SUBTITLE_START.match(t) and not prose(k) and not (k and full(k) and full(k - 1))))
+    whole = [bool(roles.whole_line(t))
+             and not (V.SUBTITLE_START.match(t) and (prose(k) or (k and full(k) and full(k - 1))))
              for k, t in enumerate(texts)]
     # Lines above a whole byline or subtitle line, or above a dateline that opens the text,
     # are the headline it stands under.
@@ -118,30 +120,25 @@ def _set_apart(lines: Sequence[Line], column: Optional[float]) -> Tuple[List[Lin
     return head, rest
 
 
-def _author(text: str) -> bool:
-    """An author line: a post title and a name (天津市人力资源和社会保障局局长 沈超)."""
-    match = V.AUTHOR_LINE.match(text)
-    return bool(match) and any(match["post"].endswith(t) for t in V.POST_TITLES)
-
-
-def _head_parts(head: Sequence[Line]) -> List[str]:
-    """The set-apart lines as parts: a subtitle, byline or dateline is a part of its own; the
-    lines between them are one headline part wrapped in its frame (pdftotext sets each size of
-    type in a block of its own, so a kicker and its title do not share one)."""
-    parts: List[str] = []
+def _head_parts(head: Sequence[Line]) -> List[Tuple[str, str]]:
+    """The set-apart lines as parts, each with what set it apart: a subtitle, byline or
+    dateline is a part of its own; the lines between them are one headline part wrapped in its
+    frame (pdftotext sets each size of type in a block of its own, so a kicker and its title do
+    not share one)."""
+    parts: List[Tuple[str, str]] = []
     loose = False
     for line in head:
         text = line.text.strip()
-        whole = bool(V.SUBTITLE_START.match(text) or V.BYLINE.match(text) or V.DATELINE_WHOLE.match(text)
-                     or _author(text))
+        whole = roles.whole_line(text)
         if parts and loose and not whole:
-            parts[-1] = join(parts[-1], text)
+            parts[-1] = (join(parts[-1][0], text), parts[-1][1])
         else:
-            parts.append(text)
+            parts.append((text, f"{whole} on a line of its own" if whole else _SET_APART))
         loose = not whole
     return parts
 
 
+_SET_APART = "headline line over its text: wider than the column, or above its byline or dateline"
 _FINAL = "。！？；!?;"
 """A line with a sentence's end in it is prose, never a headline line."""
 _HEAD_LINES = 6

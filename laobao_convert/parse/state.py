@@ -44,6 +44,8 @@ class Unit:
     """Index of the source block: units from one block were set together."""
     jump_out: Optional[Mark] = None
     jump_in: Optional[Mark] = None
+    evidence: Tuple[str, ...] = ()
+    """What decided its role (the reader's evidence, or the rule's): laobao_convert.parse.roles."""
 
     @property
     def text(self) -> str:
@@ -51,9 +53,6 @@ class Unit:
         for line in self.lines:
             out = join(out, line.strip())
         return out
-
-    def with_role(self, role: Optional[str]) -> "Unit":
-        return replace(self, role=role)
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,8 @@ class Part:
     repeated: Tuple[str, ...] = ()
     """Pieces of the head that repeat the headline of the page the part continues from:
     taken out of the head (page furniture), kept here to find the article they continue."""
+    why: Tuple[Tuple[str, str], ...] = ()
+    """(field, evidence) for the headline's parts and the byline: what made each what it is."""
 
 
 @dataclass(frozen=True)

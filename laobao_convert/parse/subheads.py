@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, List, Optional
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import roles
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, width
 
@@ -28,6 +29,8 @@ _MAX_SINGLE_MARKDOWN = 14.0
 """Layout-tool Markdown keeps a paragraph's lines together: a short chunk is a subhead or a
 piece a column break set apart, which `cut_word` tells apart; a narrow column's line of
 pdftotext output is no such chunk."""
+_SUBHEAD = ("short line without sentence punctuation between finished paragraphs, "
+            "its edge no word cut in two")
 _PUNCT = "，。！？；：,!?;:"
 _CHANCE = 4.0
 """How many times more often than chance a pair must stand together to be a word."""
@@ -106,7 +109,8 @@ def _part(part: Part, counts: Optional[Counts] = None, single: float = _MAX_SING
         if unit.role == "subhead" or (short_plain(unit, limit) and _after_paragraph(previous)
                                       and _more_text(units, i)
                                       and not _runs_into_next(units, i, counts)):
-            unit = replace(unit, role="subhead")
+            if unit.role != "subhead":
+                unit = roles.decide(unit, "subhead", _SUBHEAD)
             if out and out[-1].role == "subhead" and out[-1].block == unit.block \
                     and not out[-1].hinted and len(out[-1].lines) == 1 and len(unit.lines) == 1:
                 unit = replace(unit, lines=out.pop().lines + unit.lines)

@@ -82,6 +82,32 @@ def is_kicker_over(piece: Piece, top: Piece, body: PageType) -> bool:
     return -0.3 * piece.size <= gap <= 1.2 * piece.size and top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack
 
 
+SUBTITLE = 1.03
+"""A subtitle set barely larger than the body, in the body's weight: it is one by its place,
+centred under the title, not by its size; a byline centred there is set at the body's size or
+smaller."""
+
+
+def is_subtitle_under(piece: Piece, bottom: Piece, title: Piece, body: PageType) -> bool:
+    """A short line right under a headline, centred on its title and narrower than it, in
+    type larger than the body but smaller than the title: the subtitle (副题). Body text under
+    a headline starts at its column's edge or fills its column; it is never centred short."""
+    if piece.role is not None or piece.heading or body.size <= 0 or len(piece.lines) > 2:
+        return False
+    if not SUBTITLE * body.size <= piece.size < title.size:
+        return False
+    if any(line.bold for line in piece.lines):
+        # A subhead is set bold at about the body's size, centred in its column: under a
+        # continuation's repeated headline it stands where a subtitle would.
+        return False
+    gap = piece.top - bottom.bottom
+    if not -0.3 * piece.size <= gap <= 1.5 * piece.size:
+        return False
+    centre, axis = (piece.x0 + piece.x1) / 2, (title.x0 + title.x1) / 2
+    margin = piece.size
+    return abs(centre - axis) <= piece.size and piece.x0 >= title.x0 + margin and piece.x1 <= title.x1 - margin
+
+
 def group_headlines(pieces: Sequence[Piece], body: PageType) -> Tuple[Tuple[int, ...], ...]:
     """Indexes of heading pieces, grouped into headlines (each group top to bottom)."""
     groups = _stack_headings(pieces, body.size)
@@ -93,6 +119,12 @@ def group_headlines(pieces: Sequence[Piece], body: PageType) -> Tuple[Tuple[int,
         if len(above) == 1:  # two candidates: no telling which, so neither
             taken.add(above[0])
             group = (above[0],) + tuple(group)
+        title = max((pieces[i] for i in group), key=lambda p: p.size)
+        below = [i for i, p in enumerate(pieces)
+                 if i not in taken and is_subtitle_under(p, pieces[group[-1]], title, body)]
+        if len(below) == 1:
+            taken.add(below[0])
+            group = tuple(group) + (below[0],)
         out.append(tuple(group))
     return tuple(out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Optional
 
+from laobao_convert.parse.places import union
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, join
 
@@ -29,7 +30,9 @@ def runs_on(left: Unit, right: Unit) -> bool:
 
 
 def merge(left: Unit, right: Unit) -> Unit:
-    return replace(left, lines=(join(paragraph_text(left), paragraph_text(right)),), ends=right.ends)
+    """One paragraph of two pieces on one page: text joined, boxes united."""
+    return replace(left, lines=(join(paragraph_text(left), paragraph_text(right)),), ends=right.ends,
+                   bbox=union((left.bbox, right.bbox)))
 
 
 def paragraph_text(unit: Unit) -> str:

@@ -77,12 +77,20 @@ def reference_json(sample_pdf, tmp_path_factory) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def sample_glyphs(sample_pdf):
+    """The sample's characters with their boxes, page by page, as pdfplumber reads them."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(sample_pdf) as pdf:
+        return [page.chars for page in pdf.pages]
+
+
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-def test_every_block_is_boxed_on_its_page_around_its_glyphs(engine, pdf_json, reference_json, sample_pdf):
+def test_every_block_is_boxed_on_its_page_around_its_glyphs(engine, pdf_json, reference_json, sample_pdf,
+                                                            sample_glyphs):
     """Every glyph of a block's text is in its box: its whole box with pdfplumber (the boxes
     are the same glyph boxes); its middle with PDFium, whose glyph boxes are the ink, not the
     advance, of a glyph (a full-width comma's ink is a third of its box)."""
-    pdfplumber = pytest.importorskip("pdfplumber")
     whole = engine == "pdfplumber"
     if whole:
         pdf_json = reference_json
@@ -90,35 +98,34 @@ def test_every_block_is_boxed_on_its_page_around_its_glyphs(engine, pdf_json, re
     for page in pages.values():
         assert page["source"] == sample_pdf.name and isinstance(page["index"], int)
         assert page["width"] > 0 and page["height"] > 0
-    with pdfplumber.open(sample_pdf) as pdf:
-        glyphs = {number: pdf.pages[page["index"]].chars for number, page in pages.items()}
+    glyphs = {number: sample_glyphs[page["index"]] for number, page in pages.items()}
 
-        def inside(number: int, box: dict) -> Counter:
-            page = pages[number]
-            assert 0 <= box["x0"] < box["x1"] <= page["width"] + 0.01, box
-            assert 0 <= box["top"] < box["bottom"] <= page["height"] + 0.01, box
-            found = Counter()
-            for c in glyphs[number]:
-                if whole:
-                    held = (box["x0"] <= c["x0"] and c["x1"] <= box["x1"] and box["top"] <= c["top"]
-                            and c["bottom"] <= box["bottom"])
-                else:
-                    middle_x, middle_y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-                    held = box["x0"] <= middle_x <= box["x1"] and box["top"] <= middle_y <= box["bottom"]
-                if held:
-                    found.update(_squeezed(c["text"]))
-            return found
+    def inside(number: int, box: dict) -> Counter:
+        page = pages[number]
+        assert 0 <= box["x0"] < box["x1"] <= page["width"] + 0.01, box
+        assert 0 <= box["top"] < box["bottom"] <= page["height"] + 0.01, box
+        found = Counter()
+        for c in glyphs[number]:
+            if whole:
+                held = (box["x0"] <= c["x0"] and c["x1"] <= box["x1"] and box["top"] <= c["top"]
+                        and c["bottom"] <= box["bottom"])
+            else:
+                middle_x, middle_y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                held = box["x0"] <= middle_x <= box["x1"] and box["top"] <= middle_y <= box["bottom"]
+            if held:
+                found.update(_squeezed(c["text"]))
+        return found
 
-        checked = 0
-        for article in pdf_json["articles"]:
-            for item in article["blocks"] + article["captions"]:
-                assert item["bbox"] is not None, (article["id"], item["text"][:20])
-                held = inside(item["page"], item["bbox"])
-                for piece in item.get("more", []):
-                    held += inside(piece["page"], piece["bbox"])
-                missing = Counter(_squeezed(item["text"])) - held
-                assert not missing, (article["id"], item["text"][:20], dict(missing))
-                checked += 1
+    checked = 0
+    for article in pdf_json["articles"]:
+        for item in article["blocks"] + article["captions"]:
+            assert item["bbox"] is not None, (article["id"], item["text"][:20])
+            held = inside(item["page"], item["bbox"])
+            for piece in item.get("more", []):
+                held += inside(piece["page"], piece["bbox"])
+            missing = Counter(_squeezed(item["text"])) - held
+            assert not missing, (article["id"], item["text"][:20], dict(missing))
+            checked += 1
     assert checked > 50
 
 
@@ -162,6 +169,9 @@ def test_breaks_are_found_in_the_final_text():
     assert breaks("健全机制 促进和谐", ["健全机制", "促进和谐"]) == (5,)
     assert breaks("促进和谐", ["健全机制", "促进和谐"]) == ()  # the other line is another field's
     assert breaks("标题", ["完全", "不同"]) == ()
+    # The print wrapping a line too long for its column: inside quotes, or a line of one or two.
+    assert breaks("提升基层服务“最后一公里”", ["提升基层服务“最后一公", "里”"]) == ()
+    assert breaks("人社部门推进技能培训工作", ["人社部门推进技能培训工", "作"]) == ()
     assert printed_lines("健全机制 促进和谐", (5,)) == ("健全机制", "促进和谐")
 
 
@@ -248,8 +258,20 @@ def test_fewer_pages_than_the_masthead_says_is_warned_and_shown_everywhere(repo_
     book = book_files(outputs["epub"])
     assert "收录第1版，共4版" in book["EPUB/nav.xhtml"].decode("utf-8")
     assert "收录第1版，共4版" in book["EPUB/notes.xhtml"].decode("utf-8")
-    code, _, err = run(str(page_one), "-o", str(tmp_path / "strict.json"), "--strict")
-    assert code == 3 and "missing-pages" in err and not (tmp_path / "strict.json").exists()
+
+
+def test_strict_fails_an_issue_whose_only_fault_is_missing_pages(tmp_path):
+    article = Article(id="p1-a1", pages=(1,), title="全省就业形势总体稳定", byline="本报记者 张三",
+                      blocks=(Block("paragraph", "本报讯 今年以来，全省城镇新增就业持续增长，各项政策落地见效。", 1),))
+    issue = Issue(masthead=Masthead(paper="中国劳动保障报", date="2024-04-24", issue_number=7154, page_count=8),
+                  pages=(Page(number=1, name="要闻"),), articles=(article,))
+    source = tmp_path / "issue.md"
+    source.write_text(render_markdown(issue), encoding="utf-8")
+    assert run(str(source), "-o", str(tmp_path / "ok.json"), "-q")[0] == 0
+    data = json.loads((tmp_path / "ok.json").read_text(encoding="utf-8"))
+    assert [w["code"] for w in data["warning_details"]] == ["missing-pages"]
+    code, _, err = run(str(source), "-o", str(tmp_path / "strict.json"), "--strict")
+    assert code == 3 and "--strict: missing-pages" in err and not (tmp_path / "strict.json").exists()
 
 
 def test_a_whole_issue_has_no_missing_pages_warning(pdf_json):
@@ -317,13 +339,15 @@ def test_no_italics_for_chinese_text():
     assert "\n> ——来自第二届全国职业技能大赛赛区的报道\n" in body
 
 
-def test_pandoc_makes_a_clean_epub_of_the_markdown(sample_pdf, tmp_path):
+def test_pandoc_makes_a_clean_epub_of_the_markdown(pdf_json, tmp_path):
     if shutil.which("pandoc") is None:
         pytest.skip("pandoc is not installed (the CI script installs it)")
     from test_writer_epub import epubcheck_reports
 
+    from laobao_convert.serialize import issue_from_dict
+
     markdown = tmp_path / "issue.md"
-    assert run(str(sample_pdf), "-o", str(markdown), "-q")[0] == 0
+    markdown.write_text(render_markdown(issue_from_dict(pdf_json)), encoding="utf-8")
     book = tmp_path / "pandoc.epub"
     subprocess.run(["pandoc", str(markdown), "-o", str(book)], check=True, timeout=120)
     assert epubcheck_reports([book])[book] == []

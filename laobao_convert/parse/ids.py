@@ -46,8 +46,6 @@ def _missing_pages(state: State) -> State:
     if not announced or len(held) >= announced:
         return state
     numbers = ", ".join(str(n) for n in held)
-    warned = state.warn("missing-pages",
-                        f"the masthead announces {announced} pages (今日{announced}版); the input holds "
-                        f"{len(held)} (page{'s' if len(held) > 1 else ''} {numbers})")
-    # First: what is missing from an issue matters before what is wrong inside it.
-    return replace(warned, warnings=warned.warnings[-1:] + warned.warnings[:-1])
+    return state.warn("missing-pages",
+                      f"the masthead announces {announced} pages (今日{announced}版); the input holds "
+                      f"{len(held)} (page{'s' if len(held) > 1 else ''} {numbers})")

@@ -31,7 +31,7 @@ _SENTENCES = {
 }
 
 
-def chinese_number_list(numbers: Tuple[int, ...]) -> str:
+def page_numbers_text(numbers: Tuple[int, ...]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
@@ -41,7 +41,7 @@ def coverage(issue: Issue) -> str:
     held = tuple(sorted({p.number for p in issue.pages}))
     if not announced or len(held) >= announced:
         return ""
-    return f"收录第{chinese_number_list(held)}版，共{announced}版" if held else f"共{announced}版，未收录任何一版"
+    return f"收录第{page_numbers_text(held)}版，共{announced}版" if held else f"共{announced}版，未收录任何一版"
 
 
 def where(page: Optional[int]) -> str:

@@ -22,7 +22,8 @@ EPILOG = """\b
 Exit status:
   0  every issue converted (or skipped by --skip-existing)
   1  some inputs or issues failed; the others were converted
-  2  usage error: the command line was wrong, nothing was converted
+  2  usage error: the command line was wrong (e.g. --to and -o's extension
+     disagree), nothing was converted
   3  --strict: an issue had warnings, its output was not written
   130 interrupted (Ctrl-C)
   143 stopped by SIGTERM
@@ -32,7 +33,12 @@ Output names: without -o, issue.pdf -> issue.<ext> beside it; pages of one issue
 given as several files -> --name beside the first page; -o DIR/ -> DIR/--name.
 The default --name is {date}-{issue}.{ext} (e.g. 2024-04-24-7154.epub); fields:
 {date} {issue} {stem} (first input's name without extension) {ext}. An issue that
-carries no date or issue number is named {stem}.{ext}.
+carries no date or issue number is named {stem}.{ext}. -o a/b/c.epub creates the
+folders a/b when the conversion succeeds.
+
+\b
+Format: --to in any case (epub, EPUB, markdown = md); without --to, -o FILE's
+extension decides (.epub .html .htm .md .markdown .json).
 """
 
 
@@ -142,7 +148,8 @@ def _error(message: str) -> None:
 )
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--to", "fmt", metavar="FORMAT",
-              help="Output format: json, md, html, epub (see --list-formats).")
+              help="Output format: json, md, html, epub, in any case (see --list-formats); "
+                   "default: from -o FILE's extension.")
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, DIR/ for several issues, or - for standard output.")
 @click.option("--name", "pattern", metavar="PATTERN",
@@ -181,10 +188,13 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         return _list_formats()
     if not inputs:
         raise click.UsageError("no INPUT given")
-    if not fmt:
-        raise click.UsageError("--to FORMAT is required (--list-formats lists them)")
     from laobao_convert.run import Options, run  # the machinery, imported on use
 
+    try:
+        fmt = _format(fmt, output)
+    except ConvertError as error:
+        _error(error.message)
+        return error.status
     options = Options(
         inputs=tuple(inputs), format=fmt, output=output, pattern=pattern, jobs=jobs,
         skip_existing=skip_existing, report_to=report_to, strict=strict,
@@ -197,6 +207,12 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
     except ConvertError as error:
         _error(f"{shown(error.where)}: {error.message}" if error.where else error.message)
         return error.status
+
+
+def _format(fmt: Optional[str], output: Optional[str]) -> str:
+    from laobao_convert import formats, registry
+
+    return formats.resolve(fmt, output, registry.available_writers())
 
 
 def _list_formats() -> int:

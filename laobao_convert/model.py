@@ -6,15 +6,35 @@ sequences are tuples, so a parsed issue can be shared, compared and hashed safel
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 SCHEMA = "laobao-convert/issue@1"
 
+ID_SCHEME = "laobao"
+"""The scheme of an issue's identifier where it is written as scheme:value (laobao:2024-04-24-7154)."""
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
 
 def nonspace(text: Optional[str]) -> int:
     """Characters that count for conservation: everything but whitespace."""
     return sum(1 for ch in text if not ch.isspace()) if text else 0
+
+
+def printed_lines(text: Optional[str], offsets: Tuple[int, ...] = ()) -> Tuple[str, ...]:
+    """A field's printed lines: cut at its break offsets and at any newline it holds, each
+    stripped, empty ones dropped."""
+    if not text:
+        return ()
+    cuts, last = [], 0
+    for offset in sorted(o for o in set(offsets) if 0 < o < len(text)):
+        cuts.append(text[last:offset])
+        last = offset
+    cuts.append(text[last:])
+    return tuple(line.strip() for cut in cuts for line in cut.split("\n") if line.strip())
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,33 @@ class Page:
     """责任编辑 as printed in the page header."""
     date: Optional[str] = None
     """The date in the page header, ISO 8601, where one is printed."""
+    source: Optional[str] = None
+    """The base name of the input file the page was read from."""
+    index: Optional[int] = None
+    """The page's position in that file, counting from 0 (a PDF's page index)."""
+    width: Optional[float] = None
+    """The page's width in PDF points (PDF only; None for text input)."""
+    height: Optional[float] = None
+    """The page's height in PDF points (PDF only)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a printed page in PDF points, origin top left (as pdfplumber names its
+    sides): an archive can point from a passage to the place it was printed."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Where a block goes on, on a later page (a paragraph a jump cut)."""
+
+    page: int
+    bbox: Box
 
 
 @dataclass(frozen=True)
@@ -80,6 +127,13 @@ class Block:
     """The text, column breaks and jump lines removed; CJK joined without spaces."""
     page: Optional[int] = None
     """The page this block starts on."""
+    bbox: Optional[Box] = None
+    """Where its text is printed on `page` (PDF input; None for text input)."""
+    more: Tuple[PageBox, ...] = ()
+    """Where it goes on, on later pages (a paragraph continued across a jump)."""
+    breaks: Tuple[int, ...] = ()
+    """Offsets in `text` where a printed line of a subhead ends and the next begins (a
+    two-line subhead): writers set a line break there. Empty for paragraphs."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +143,17 @@ class Caption:
     text: str
     """The caption's text, its lines joined; the credit (…摄) included."""
     page: Optional[int] = None
+    bbox: Optional[Box] = None
+    """Where it is printed on `page` (PDF input)."""
+
+
+@dataclass(frozen=True)
+class Breaks:
+    """Offsets in each headline field where its printed lines part (a two-line title)."""
+
+    kicker: Tuple[int, ...] = ()
+    title: Tuple[int, ...] = ()
+    subtitle: Tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +188,8 @@ class Article:
     blocks: Tuple[Block, ...] = ()
     captions: Tuple[Caption, ...] = ()
     jumps: Tuple[Jump, ...] = ()
+    breaks: Breaks = field(default_factory=Breaks)
+    """Where the headline's printed lines part, field by field."""
 
     def char_count(self) -> int:
         """Non-space characters of everything the article carries: the one count that
@@ -216,6 +283,31 @@ class Issue:
     furniture: Tuple[Furniture, ...] = ()
     provenance: Provenance = field(default_factory=Provenance)
     conservation: Conservation = field(default_factory=Conservation)
+
+    @property
+    def id(self) -> str:
+        """The issue's identity, the same in every output: {date}-{issue number}, e.g.
+        2024-04-24-7154; the date or the number alone where only one is printed. An issue that
+        prints neither is named by its first input's name, else by its inputs' checksums.
+        Letters, digits, '-', '_' and '.' only, so it is usable as a name and an anchor."""
+        date = self.masthead.date or next((p.date for p in self.pages if p.date), None)
+        number = self.masthead.issue_number
+        parts = [_NOT_ID.sub("-", date).strip("-") if date else "", "" if number is None else str(number)]
+        key = "-".join(p for p in parts if p)
+        if key:
+            return key
+        if self.provenance.sources:
+            name = self.provenance.sources[0].name
+            stem = _NOT_ID.sub("-", name.rsplit(".", 1)[0] if "." in name else name).strip("-.")
+            if stem:
+                return stem
+        digest = hashlib.sha256("|".join(s.sha256 for s in self.provenance.sources).encode("ascii")).hexdigest()
+        return f"issue-{digest[:12]}"
+
+    def article_uid(self, article: Article) -> str:
+        """An article's id unique across issues: {issue id}-{article id}, e.g.
+        2024-04-24-7154-p1-a2; the anchor every format gives the article."""
+        return f"{self.id}-{article.id}" if article.id else self.id
 
     def page(self, number: int) -> Optional[Page]:
         for page in self.pages:

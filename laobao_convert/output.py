@@ -40,7 +40,15 @@ def describe_os_error(error: OSError) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, all or nothing; raises OutputError naming `path`."""
+    """Replace `path` with `data`, all or nothing; raises OutputError naming `path`. Missing
+    folders on the way are made (-o a/b/c.epub), only now that there is something to write."""
+    parent = Path(path).parent
+    if str(parent) and not os.path.lexists(parent):
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot write output: cannot create its folder: {describe_os_error(error)}",
+                              where=str(path)) from None
     target = AtomicFile(path)
     try:
         target.write(data)

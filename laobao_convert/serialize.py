@@ -4,8 +4,10 @@ This is the JSON output's shape (`laobao-convert/issue@1`, documented field by f
 issue.schema.json). Keys follow the model's field order, so output is stable; fields added to
 the model later are carried automatically, because both directions walk the dataclasses.
 
-One departure from a mechanical dump: "warnings" is a list of messages (what a pipeline shows
-a person), and the full records are under "warning_details".
+Departures from a mechanical dump: "warnings" is a list of messages (what a pipeline shows
+a person), and the full records are under "warning_details"; the issue's "id" and each
+article's "uid" (derived from the model, see Issue.id) are written so that a reader of the
+JSON needs no rule to find them, and are ignored when the JSON is read back.
 """
 
 from __future__ import annotations
@@ -37,9 +39,23 @@ def issue_to_dict(issue: Issue) -> Dict[str, Any]:
         if key == "warnings":
             result["warnings"] = [w.message for w in issue.warnings]
             result["warning_details"] = value
+        elif key == "articles":
+            result["articles"] = [_with_uid(data, issue.article_uid(article))
+                                  for data, article in zip(value, issue.articles)]
         else:
             result[key] = value
+    # Last, so that the documented order of the first keys stays as it was.
+    result["id"] = issue.id
     return result
+
+
+def _with_uid(data: Dict[str, Any], uid: str) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "id":
+            out["uid"] = uid
+    return out
 
 
 def issue_from_dict(data: Any) -> Issue:
@@ -104,6 +120,10 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(f"not a laobao-convert issue: {where} is not an integer")
         return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError(f"not a laobao-convert issue: {where} is not a number")
+        return float(value)
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"not a laobao-convert issue: {where} is not a string")

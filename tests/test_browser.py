@@ -147,7 +147,7 @@ def test_dark_scheme_and_print_style_apply(browser, tmp_path, repo_root):
             "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
         )
         dark = browser.execute_script(background)
-        browser.execute_script("location.hash = '#p1-a1'")
+        browser.execute_script("location.hash = '#2023-11-08-7093-p1-a1'")
         browser.save_screenshot(str(repo_root / "test-artifacts" / "html-full-375-dark.png"))
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
         printed = browser.execute_script(background)

@@ -36,6 +36,7 @@ _TYPES = {
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
 }
 SUPPORTED = {"$schema", "$id", "title", "description", "type", "properties", "required", "items",
              "enum", "const", "pattern", "minimum"}
@@ -55,7 +56,8 @@ def validate(value: Any, schema: dict, where: str = "$") -> List[str]:
         errors.append(f"{where}: {value!r} not in {schema['enum']}")
     if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
         errors.append(f"{where}: {value!r} does not match {schema['pattern']}")
-    if "minimum" in schema and isinstance(value, int) and value < schema["minimum"]:
+    if "minimum" in schema and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and value < schema["minimum"]:
         errors.append(f"{where}: {value} < {schema['minimum']}")
     if isinstance(value, dict):
         for key in schema.get("required", ()):
@@ -160,7 +162,8 @@ def test_documented_shape_names_and_types():
     masthead = document["masthead"]
     assert masthead["date"] == "2023-11-08" and masthead["weekday"] == "星期三"
     assert masthead["issue_number"] == 7093 and masthead["page_count"] == 4
-    assert document["pages"][1] == {"number": 2, "name": "综合新闻", "editor": "王 丽", "date": "2023-11-08"}
+    assert document["pages"][1] == {"number": 2, "name": "综合新闻", "editor": "王 丽", "date": "2023-11-08",
+                                    "source": None, "index": None, "width": None, "height": None}
     chained = document["articles"][1]
     assert chained["pages"] == [1, 2, 4]
     assert chained["jumps"] == [
@@ -183,11 +186,13 @@ def test_documented_shape_names_and_types():
 def test_absent_fields_are_null_not_invented():
     document = json.loads(write(minimal_issue()))
     assert set(document["masthead"].values()) == {None}
-    assert document["pages"] == [{"number": 1, "name": None, "editor": None, "date": None}]
+    assert document["pages"] == [{"number": 1, "name": None, "editor": None, "date": None,
+                                  "source": None, "index": None, "width": None, "height": None}]
     article = document["articles"][0]
     for key in ("series", "kicker", "title", "subtitle", "byline"):
         assert article[key] is None
-    assert article["blocks"] == [{"type": "paragraph", "text": "只有正文的一段文字。", "page": None}]
+    assert article["blocks"] == [{"type": "paragraph", "text": "只有正文的一段文字。", "page": None,
+                                  "bbox": None, "more": [], "breaks": []}]
 
 
 def test_bytes_are_utf8_indented_with_trailing_newline():

@@ -59,7 +59,7 @@ def test_front_matter_fields():
 
 def test_front_matter_leaves_out_what_is_not_printed():
     meta, _ = split_front_matter(write(minimal_issue()))
-    assert set(meta) == {"pages", "generator"}
+    assert set(meta) == {"id", "pages", "generator"}
     assert meta["pages"] == [{"number": 1}]
 
 
@@ -84,15 +84,16 @@ def test_each_article_once_at_its_first_page_whole():
 
 def test_parts_are_set_apart_around_the_title():
     lead = chunks(section(write(full_issue()), "第一版 要闻"))
-    assert lead[:5] == [
-        "*全国职业技能大赛筹备工作全面展开*",
+    assert lead[:6] == [
+        '<div id="2023-11-08-7093-p1-a1"></div>',
+        "> 全国职业技能大赛筹备工作全面展开",
         "### 以赛促学以赛促训 推动技能人才队伍建设",
-        "*——来自第二届全国职业技能大赛赛区的报道*",
+        "> ——来自第二届全国职业技能大赛赛区的报道",
         "**本报记者 林秋 通讯员 赵一鸣**",
         full_issue().articles[0].blocks[0].text,
     ]
     series = chunks(section(write(full_issue()), "第一版 要闻").split("* * *")[1])
-    assert series[:3] == ["**人社局长谈稳就业促增收③**", "### 把稳就业作为民生工作的头等大事",
+    assert series[:4] == ['<div id="2023-11-08-7093-p1-a2"></div>',"**人社局长谈稳就业促增收③**", "### 把稳就业作为民生工作的头等大事",
                           "**某省人力资源和社会保障厅党组书记、厅长 孙建平**"]
 
 
@@ -199,7 +200,9 @@ def test_renders_as_intended_in_a_commonmark_parser():
     html = markdown_it.MarkdownIt("commonmark").render(write(full_issue()))
     assert html.count("<h3>") == 6 and html.count("<h4>") == 3 and html.count("<h2>") >= 5
     assert "<a " not in html and "<img" not in html and "<ol" not in html and "<code" not in html
-    assert "<em>全国职业技能大赛筹备工作全面展开</em>" in html
+    assert "<em>" not in html  # no italics for Chinese text
+    assert html.count('<div id="2023-11-08-7093-p') == 6  # the articles' anchors
+    assert "<blockquote>\n<p>全国职业技能大赛筹备工作全面展开</p>\n</blockquote>" in html
     assert "<strong>人社局长谈稳就业促增收③</strong>" in html
 
 
@@ -249,7 +252,7 @@ def test_front_matter_is_valid_yaml(name):
     yaml = pytest.importorskip("yaml")
     markdown = write(EXAMPLES[name]())
     block = markdown.split("\n---\n", 1)[0][len("---\n"):]
-    data = yaml.safe_load(block)
+    data = yaml.safe_load(block)["laobao"]
     issue = EXAMPLES[name]()
     assert data["paper"] if issue.masthead.paper else "paper" not in data
     assert data["generator"].startswith("laobao-convert")

@@ -12,6 +12,7 @@ from typing import List, Optional
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import roles
+from laobao_convert.parse.places import union
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, join
 
@@ -31,7 +32,9 @@ def runs_on(left: Unit, right: Unit) -> bool:
 
 
 def merge(left: Unit, right: Unit) -> Unit:
-    return replace(left, lines=(_join(paragraph_text(left), paragraph_text(right)),), ends=right.ends)
+    """One paragraph of two pieces on one page: text joined, boxes united."""
+    return replace(left, lines=(_join(paragraph_text(left), paragraph_text(right)),), ends=right.ends,
+                   bbox=union((left.bbox, right.bbox)))
 
 
 def paragraph_text(unit: Unit) -> str:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert.content import Line, TextBlock
+from laobao_convert.parse.places import block_box
 from laobao_convert.parse.state import State, Unit, WorkPage
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import roles
@@ -56,10 +57,12 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
                 column: Optional[float] = None, kind: str = "text") -> List[Unit]:
     base = Unit(lines=(), heading=block.heading, role=block.role, hinted=block.role is not None,
                 region=block.region, starts=block.starts_paragraph, ends=block.ends_paragraph,
-                block=index, geometry=geometry, evidence=roles.from_reader(block, kind))
+                block=index, geometry=geometry, evidence=roles.from_reader(block, kind),
+                bbox=block_box(block))
     lines = [line for line in block.lines if line.text.strip()]
     if not lines:
         return []
+    base = replace(base, printed=printed_lines(lines, block.heading))
     if block.heading:
         if geometry and all(line.bbox is not None for line in lines):
             return [replace(base, lines=(placed_heading_text(lines),))]
@@ -179,6 +182,14 @@ def placed_heading_text(lines: Sequence[Line]) -> str:
         part = line.text.strip()
         text = part if k == 0 else (text + " " + part if lines[k - 1].hard_break else join(text, part))
     return text
+
+
+def printed_lines(lines: Sequence[Line], heading: bool) -> Tuple[str, ...]:
+    """The lines as the source set them apart: a placed heading's lines where the reader saw
+    a break of its own (not a wrap at the frame's width); every line of anything else."""
+    if heading and all(line.bbox is not None for line in lines):
+        return tuple(_hard_groups(lines))
+    return tuple(line.text.strip() for line in lines)
 
 
 def _hard_groups(lines: Sequence[Line]) -> List[str]:

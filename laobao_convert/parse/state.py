@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
-from laobao_convert.content import PageContent
+from laobao_convert.content import BBox, PageContent
 from laobao_convert.parse.text import join
 from laobao_convert.model import Article, Conservation, Furniture, Masthead, Page, Warning, nonspace
 
@@ -46,6 +46,11 @@ class Unit:
     jump_in: Optional[Mark] = None
     evidence: Tuple[str, ...] = ()
     """What decided its role (the reader's evidence, or the rule's): laobao_convert.parse.roles."""
+    bbox: Optional[BBox] = None
+    """Where its text is printed on its page (PDF); units joined on one page share the union."""
+    printed: Tuple[str, ...] = ()
+    """The source's own lines (a heading's parts as set apart), for where a heading's line
+    breaks; `lines` may hold them joined."""
 
     @property
     def text(self) -> str:

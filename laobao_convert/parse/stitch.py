@@ -12,8 +12,10 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
-from laobao_convert.model import Article, Block, Caption, Jump
+from laobao_convert.model import Article, Block, Breaks, Caption, Jump, PageBox
+from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
+from laobao_convert.parse.places import model_box
 from laobao_convert.parse.state import Part, State
 from laobao_convert.parse.text import join, squash
 
@@ -131,12 +133,13 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
         elif k > 0 and part.head:
             # What is left once the repeats rule took the repeated lines out is headline
             # text of its own (stacked there by the extraction): kept, as a subhead.
-            body_units.append(("head", " ".join(u.text.strip() for u in part.head), part.page))
+            body_units.append(("head", (" ".join(u.text.strip() for u in part.head), _printed(part.head)),
+                               part.page))
         if k > 0 and part.byline and part.byline != first.byline:
             body_units.append(("byline", part.byline, part.page))
         for unit in part.units:
             if unit.role == "caption":
-                captions.append(Caption(text=_caption_text(unit.lines), page=part.page))
+                captions.append(Caption(text=_caption_text(unit.lines), page=part.page, bbox=model_box(unit.bbox)))
                 continue
             body_units.append(("unit", unit, part.page))
         if part.jump_out is not None:
@@ -158,8 +161,19 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
                            page=first.page)
     article = Article(id="", pages=tuple(pages), series=first.series, kicker=first.kicker,
                       title=title, subtitle=first.subtitle, byline=first.byline,
-                      blocks=tuple(blocks_out), captions=tuple(captions), jumps=tuple(jumps))
+                      blocks=tuple(blocks_out), captions=tuple(captions), jumps=tuple(jumps),
+                      breaks=_headline_breaks(first))
     return article, state
+
+
+def _printed(units) -> Tuple[str, ...]:
+    return tuple(line for unit in units for line in (unit.printed or unit.lines))
+
+
+def _headline_breaks(part: Part) -> Breaks:
+    printed = _printed(part.head)
+    return Breaks(kicker=breaks(part.kicker or "", printed), title=breaks(part.title or "", printed),
+                  subtitle=breaks(part.subtitle or "", printed))
 
 
 def _blocks(entries) -> List[Block]:
@@ -173,19 +187,24 @@ def _blocks(entries) -> List[Block]:
             last_unit = None
             continue
         if kind == "head":
-            out.append(Block(type="subhead", text=value, page=page))
+            text, printed = value
+            out.append(Block(type="subhead", text=text, page=page, breaks=breaks(text, printed)))
             last_unit = None
             continue
         unit = value
         if unit.role == "subhead":
-            out.append(Block(type="subhead", text=unit.text, page=page))
+            lines = unit.lines if len(unit.lines) > 1 else unit.printed
+            out.append(Block(type="subhead", text=unit.text, page=page, bbox=model_box(unit.bbox),
+                             breaks=breaks(unit.text, lines)))
             last_unit = None
             continue
         if last_unit is not None and page != last_page and runs_on(last_unit, unit):
-            last_unit = merge(last_unit, unit)
-            out[-1] = Block(type="paragraph", text=last_unit.text, page=out[-1].page)
+            # The box stays on the page the paragraph starts on; the rest is placed apart.
+            last_unit = replace(merge(last_unit, unit), bbox=last_unit.bbox)
+            more = out[-1].more + ((PageBox(page=page, bbox=model_box(unit.bbox)),) if unit.bbox else ())
+            out[-1] = replace(out[-1], text=last_unit.text, more=more)
             continue
-        out.append(Block(type="paragraph", text=unit.text, page=page))
+        out.append(Block(type="paragraph", text=unit.text, page=page, bbox=model_box(unit.bbox)))
         last_unit, last_page = unit, page
     return out
 

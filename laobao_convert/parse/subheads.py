@@ -16,6 +16,7 @@ from typing import Iterable, List, Optional
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import roles
+from laobao_convert.parse.places import union
 from laobao_convert.parse.state import Part, State, Unit
 from laobao_convert.parse.text import ends_sentence, width
 
@@ -113,7 +114,9 @@ def _part(part: Part, counts: Optional[Counts] = None, single: float = _MAX_SING
                 unit = roles.decide(unit, "subhead", _SUBHEAD)
             if out and out[-1].role == "subhead" and out[-1].block == unit.block \
                     and not out[-1].hinted and len(out[-1].lines) == 1 and len(unit.lines) == 1:
-                unit = replace(unit, lines=out.pop().lines + unit.lines)
+                above = out.pop()
+                unit = replace(unit, lines=above.lines + unit.lines, bbox=union((above.bbox, unit.bbox)),
+                               printed=above.lines + unit.lines)
         out.append(unit)
         previous = unit
     return replace(part, units=tuple(out))

@@ -21,13 +21,16 @@ from laobao_convert.content import Document, Line, PageContent, TextBlock
 from laobao_convert.errors import InputError
 from laobao_convert.model import SourceFile
 from laobao_convert.vocabulary import to_int
-from laobao_convert.writers.markdown import CAPTION_LABEL, NO_TITLE, NOTE_LABEL, SEPARATOR, WARNINGS_HEADING
+from laobao_convert.writers.markdown import (
+    CAPTION_LABEL, NO_TITLE, NOTE_LABEL, OWN_KEY, SEPARATOR, WARNINGS_HEADING,
+)
 
 GENERATOR = "laobao-convert"
 
 _PAGE_HEADING = re.compile(r"^第(?P<n>[零〇一二两三四五六七八九十百\d]+)版(?:\s+(?P<name>.+))?$")
 _UNRESOLVED_NOTE = re.compile(r"^本文下转(?P<page>第[零〇一二两三四五六七八九十百\d]+版)")
 _ENTITY = re.compile(r"&#(\d+);")
+_ANCHOR = re.compile(r'^<div id="[^"<>]*"></div>$')
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -42,7 +45,9 @@ def has_own_front_matter(text: str) -> bool:
 
 def split_front_matter(text: str) -> Tuple[Dict[str, object], str]:
     """(fields, rest). Reads the YAML subset the writer emits: `key: scalar` lines and lists of
-    `- {key: scalar, ...}` flow mappings. No front matter: ({}, text)."""
+    `- {key: scalar, ...}` flow mappings, the tool's own under `laobao:` (then those are the
+    fields: the keys above them are pandoc's), or at the top (as earlier versions wrote them).
+    No front matter: ({}, text)."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -52,6 +57,8 @@ def split_front_matter(text: str) -> Tuple[Dict[str, object], str]:
     except StopIteration:
         return {}, text
     meta: Dict[str, object] = {}
+    own: Optional[Dict[str, object]] = None
+    target = meta
     current_list: Optional[List[object]] = None
     for raw in lines[1:end]:
         if not raw.strip():
@@ -60,17 +67,22 @@ def split_front_matter(text: str) -> Tuple[Dict[str, object], str]:
         if item and current_list is not None:
             current_list.append(_flow_value(item.group(1).strip()))
             continue
-        pair = re.match(r"^([A-Za-z_][\w-]*):\s*(.*)$", raw)
+        pair = re.match(r"^( *)([A-Za-z_][\w-]*):\s*(.*)$", raw)
         if not pair:
             continue  # not from our writer; front matter is informative, never fatal
-        key, value = pair.group(1), pair.group(2).strip()
+        indent, key, value = len(pair.group(1)), pair.group(2), pair.group(3).strip()
+        if indent == 0:
+            target = meta
         if value:
-            meta[key] = _scalar(value)
+            target[key] = _scalar(value)
+            current_list = None
+        elif indent == 0 and key == OWN_KEY:
+            own = target = {}
             current_list = None
         else:
             current_list = []
-            meta[key] = current_list
-    return meta, "\n".join(lines[end + 1 :])
+            target[key] = current_list
+    return (own if own is not None else meta), "\n".join(lines[end + 1 :])
 
 
 def _scalar(text: str) -> object:
@@ -206,6 +218,10 @@ def _read_sections(body: str) -> List[_Page]:
         if chunk == SEPARATOR:
             close_article()
             continue
+        if _ANCHOR.match(chunk):
+            if not article.empty:
+                close_article()
+            continue
         if chunk.startswith("### "):
             if article.titled:
                 close_article()
@@ -227,6 +243,9 @@ def _read_sections(body: str) -> List[_Page]:
                 jump = _UNRESOLVED_NOTE.match(note)
                 if jump:
                     article.parts.append(("jump", f"（下转{jump.group('page')}）"))
+            elif not article.body_started:
+                # A quoted line by the headline: the kicker above the title, the subtitle below.
+                article.parts.append(("subtitle" if article.titled else "kicker", unescape(quoted)))
             else:
                 article.parts.append(("body", unescape(quoted)))
                 article.body_started = True

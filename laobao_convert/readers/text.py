@@ -18,7 +18,7 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.encoding import decode
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\s*\n", re.S)
-_OWN_GENERATOR = re.compile(r"^generator:\s*[\"']?laobao-convert", re.M)
+_OWN_GENERATOR = re.compile(r"^ *generator:\s*[\"']?laobao-convert", re.M)
 _HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MARKDOWN_SIGNS = re.compile(r"^\s{0,3}#{1,6}\s|\S {2}$", re.M)
 _PAGE_BREAK = re.compile(r"\f+")

@@ -16,7 +16,8 @@ from jinja2.sandbox import SecurityError
 
 from laobao_convert import __version__
 from laobao_convert.errors import TemplateError
-from laobao_convert.model import Article, Block, Caption, Issue, Masthead, Page
+from laobao_convert.model import ID_SCHEME, Article, Block, Caption, Issue, Masthead, Page, printed_lines
+from laobao_convert.writers import notes_zh
 
 LANGUAGE = "zh-CN"
 
@@ -149,14 +150,15 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _RESERVED_IDS = {"notes", "toc", "cover", "masthead"}
 
 
-def anchors(articles: Tuple[Article, ...]) -> Dict[str, str]:
-    """Article id → an id valid in XML and HTML and unique in the document (ids are already
-    unique in a good issue; this keeps a bad one from producing an invalid book)."""
+def anchors(issue: Issue) -> Dict[str, str]:
+    """Article id → its anchor: the article's uid (unique across issues, the same in every
+    format), made valid in XML and HTML and unique in the document (uids are already both in a
+    good issue; this keeps a bad one from producing an invalid book)."""
     result: Dict[str, str] = {}
     taken = set()
-    for index, article in enumerate(articles):
-        base = _ID_UNSAFE.sub("-", article.id or "") or f"a{index + 1}"
-        if not base[0].isalpha() or base.startswith("page-") or base in _RESERVED_IDS:
+    for index, article in enumerate(issue.articles):
+        base = _ID_UNSAFE.sub("-", issue.article_uid(article)) or f"a{index + 1}"
+        if base.startswith(("page-", "pb-", "-", ".")) or base in _RESERVED_IDS:
             base = "a-" + base
         candidate, n = base, 2
         while candidate in taken:
@@ -195,6 +197,18 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class ContinuedView:
+    """An article that goes on in this page, shown whole where it starts."""
+
+    anchor: str
+    """The article's anchor."""
+    page_anchor: str
+    """The anchor of the page section it is shown in (an EPUB names its file from it)."""
+    label: str
+    """Its title, and the page it starts on: 养老保障网越织越密（转自第一版）."""
+
+
+@dataclass(frozen=True)
 class PageView:
     anchor: str
     """page-1; for articles without a page, 'page-other'."""
@@ -202,6 +216,12 @@ class PageView:
     number: Optional[int]
     editor: str
     articles: Tuple[ArticleView, ...]
+    label: str = ""
+    """第一版: the page-list's entry and the page break's name; empty for 'page-other'."""
+    marker: str = ""
+    """pb-1: the id of the page break marker where this printed page begins."""
+    continued: Tuple[ContinuedView, ...] = ()
+    """本版另载（续）: articles that start on an earlier page and go on in this one."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +249,12 @@ class IssueView:
     """(label, value) pairs of the masthead's small print, only those printed."""
     language: str
     identifier: str
+    issue_id: str
+    """2024-04-24-7154: the issue's identity, the same in every output."""
+    scheme_identifier: str
+    """laobao:2024-04-24-7154, an identifier a library keeps beside the urn:uuid."""
+    coverage: str
+    """收录第1版，共8版 when the issue holds fewer pages than its masthead says; else ''."""
     version: str
     pages: Tuple[PageView, ...]
     warnings: Tuple[WarningView, ...]
@@ -274,14 +300,20 @@ def has_text(article: Article) -> bool:
     return any(clean(f).strip() for f in fields)
 
 
+def broken_lines(text: Optional[str], breaks: Tuple[int, ...] = ()) -> Tuple[str, ...]:
+    """A field's printed lines, cut where the print broke it, cleaned for XML."""
+    return tuple(clean(line) for line in printed_lines(text, breaks) if clean(line).strip())
+
+
 def _article_view(article: Article, anchor: str) -> ArticleView:
     body = []
     for item in body_items(article):
         if isinstance(item, Caption):
             kind = "caption"
+            lines = lines_of(item.text)
         else:
             kind = "subhead" if item.type == "subhead" else "paragraph"
-        lines = lines_of(item.text)
+            lines = broken_lines(item.text, item.breaks) if kind == "subhead" else lines_of(item.text)
         if lines:
             body.append(BodyItem(kind=kind, lines=lines))
     continued = ""
@@ -295,9 +327,9 @@ def _article_view(article: Article, anchor: str) -> ArticleView:
     return ArticleView(
         anchor=anchor,
         series=lines_of(article.series),
-        kicker=lines_of(article.kicker),
-        title=lines_of(article.title),
-        subtitle=lines_of(article.subtitle),
+        kicker=broken_lines(article.kicker, article.breaks.kicker),
+        title=broken_lines(article.title, article.breaks.title),
+        subtitle=broken_lines(article.subtitle, article.breaks.subtitle),
         byline=lines_of(article.byline),
         toc_label=_toc_label(article),
         has_title=bool(lines_of(article.title)),
@@ -341,12 +373,33 @@ def page_groups(issue: Issue) -> Tuple[Tuple[Optional[Page], Tuple[Article, ...]
     return tuple(groups)
 
 
+def printed_pages(issue: Issue) -> Tuple[Tuple[Optional[Page], Tuple[Article, ...]], ...]:
+    """Every printed page, each with the articles that start on it: page_groups, and the
+    pages on which no article starts too, so that a book has a place for each 版 (its page
+    break, its continuations) and a passage can be cited to its page."""
+    groups = dict((page.number if page else None, (page, articles)) for page, articles in page_groups(issue))
+    numbers = sorted({p.number for p in issue.pages} | {n for n in groups if n is not None})
+    ordered = [groups.get(n) or (issue.page(n) or Page(number=n), ()) for n in numbers]
+    if None in groups:
+        ordered.append(groups[None])
+    return tuple(ordered)
+
+
+def _continued(issue: Issue, number: int, ids: Dict[str, str]) -> Tuple[ContinuedView, ...]:
+    return tuple(
+        ContinuedView(anchor=ids[a.id], page_anchor=f"page-{a.pages[0]}",
+                      label=f"{_toc_label(a)}（转自{page_label(a.pages[0])}）")
+        for a in issue.articles
+        if len(a.pages) > 1 and number in a.pages[1:] and a.pages[0] != number and has_text(a)
+    )
+
+
 def issue_view(issue: Issue) -> IssueView:
     """Everything a template needs, as finished strings."""
     masthead = issue.masthead
-    ids = anchors(issue.articles)
+    ids = anchors(issue)
     pages = []
-    for page, articles in page_groups(issue):
+    for page, articles in printed_pages(issue):
         pages.append(
             PageView(
                 anchor=f"page-{page.number}" if page else "page-other",
@@ -354,13 +407,16 @@ def issue_view(issue: Issue) -> IssueView:
                 number=page.number if page else None,
                 editor=clean(page.editor) if page else "",
                 articles=tuple(_article_view(a, ids[a.id]) for a in articles),
+                label=page_label(page.number) if page else "",
+                marker=f"pb-{page.number}" if page else "",
+                continued=_continued(issue, page.number, ids) if page else (),
             )
         )
     warnings = tuple(
         WarningView(
             level="说明" if w.level == "info" else "警告",
             code=clean(w.code),
-            message=clean(w.message),
+            message=clean(notes_zh.note(w, issue)),
         )
         for w in issue.warnings
     )
@@ -387,6 +443,9 @@ def issue_view(issue: Issue) -> IssueView:
         details=_details(masthead),
         language=LANGUAGE,
         identifier=book_identifier(issue),
+        issue_id=clean(issue.id),
+        scheme_identifier=f"{ID_SCHEME}:{clean(issue.id)}",
+        coverage=notes_zh.coverage(issue),
         version=clean(tool_version(issue)),
         pages=tuple(pages),
         warnings=warnings,

@@ -149,6 +149,9 @@ def build_book(issue: Issue, template_dir: Optional[str] = None) -> Tuple[epub.E
     width = max(2, len(str(max((p.number for p in view.pages if p.number is not None), default=1))))
     files = [page_file(page, width) for page in view.pages]
     entries = table_of_contents(view, files)
+    page_files = {page.anchor: name for page, name in zip(view.pages, files)}
+    page_list = tuple(TocEntry(href=f"{page_files[p.anchor]}#{p.marker}", label=p.label)
+                      for p in view.pages if p.marker)
     modified = modified_time(issue)
 
     book = epub.EpubBook()
@@ -175,12 +178,13 @@ def build_book(issue: Issue, template_dir: Optional[str] = None) -> Tuple[epub.E
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     cover = _document("cover", COVER, _render(env, "cover.xhtml.j2", **shared))
     landmarks = {"cover": COVER, "toc": NAV, "body": files[0] if files else ""}
-    nav = _document("nav", NAV, _render(env, "nav.xhtml.j2", toc=entries, landmarks=landmarks, **shared), ("nav",))
+    nav = _document("nav", NAV, _render(env, "nav.xhtml.j2", toc=entries, landmarks=landmarks, page_list=page_list,
+                                        **shared), ("nav",))
     book.add_item(cover)
     book.add_item(nav)
     spine = [cover, nav]
     for page, name in zip(view.pages, files):
-        doc = _document(page.anchor, name, _render(env, "chapter.xhtml.j2", page=page, **shared))
+        doc = _document(page.anchor, name, _render(env, "chapter.xhtml.j2", page=page, files=page_files, **shared))
         book.add_item(doc)
         spine.append(doc)
     if view.warnings:
@@ -198,11 +202,14 @@ def _metadata(book: epub.EpubBook, issue: Issue, view: IssueView) -> None:
     book.set_unique_metadata(
         "OPF", "generator", "", {"name": "generator", "content": f"laobao-convert {view.version}"}
     )
+    # A second identifier that names the issue, not the file: library software (calibre reads
+    # scheme:value) keeps it, so two conversions of one issue are known as one.
+    book.add_metadata("DC", "identifier", view.scheme_identifier, {"id": "issue-id"})
     book.add_metadata("DC", "publisher", view.paper)
     book.add_metadata("DC", "creator", view.paper, {"id": "creator"})
     if view.iso_date:
         book.add_metadata("DC", "date", view.iso_date)
-    description = " ".join(p for p in (view.date, view.weekday, view.issue_label, view.pages_label) if p)
+    description = " ".join(p for p in (view.date, view.weekday, view.issue_label, view.pages_label, view.coverage) if p)
     if description:
         book.add_metadata("DC", "description", description)
     for name, sha in view.sources:

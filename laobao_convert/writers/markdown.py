@@ -3,13 +3,20 @@
 Layout (templates/issue.md.j2 arranges it; the conventions below are what
 laobao_convert.readers.own_markdown reads back, so change both together):
 
-- YAML front matter: masthead fields, pages, source files, `generator: laobao-convert X.Y.Z`.
-- `# 中国劳动保障报 2024年4月24日 第7154期`, then `## 第一版 要闻` per page.
+- YAML front matter: pandoc's keys (title, lang, date, identifier, publisher), so that
+  `pandoc issue.md -o issue.epub` makes a book with the issue's title and language; and the
+  tool's own data under `laobao:` (the issue id, masthead fields, pages, source files,
+  `generator: laobao-convert X.Y.Z`).
+- `# 中国劳动保障报 2024年4月24日 第7154期`, then (for an incomplete issue) `> 注：收录第1版，共8版`,
+  then `## 第一版 要闻` per page.
 - Each article once, at its first page, whole; articles on one page are separated by `* * *`.
-  Above its `### title`: the series label as a bold line, the kicker as an italic line. Below
-  it: the subtitle as an italic line, the byline as a bold line. Then paragraphs, subheads as
-  `####`, captions as `> 图片说明：…`, and notes (`> 注：…`) for continued or cut-off articles.
-- Warnings, if any, in a closing `## 转换提示` list.
+  It opens with its anchor, `<div id="2024-04-24-7154-p1-a2"></div>` (the id it has in every
+  format; an HTML block, so no empty paragraph is made of it). Above its `### title`: the series label as a bold line, the kicker as a quoted line
+  (`> …`). Below it: the subtitle as a quoted line, the byline as a bold line. Then
+  paragraphs, subheads as `####`, captions as `> 图片说明：…`, and notes (`> 注：…`) for
+  continued or cut-off articles. No italics: CJK has none (slanted Chinese is a faux style),
+  and CommonMark's `*` fails beside CJK punctuation.
+- Warnings, if any, in a closing `## 转换提示` list, in Chinese.
 
 All text is escaped, so no character of an article ever turns into markup. Whole-line emphasis
 is used on purpose: CommonMark's flanking rules make `**…**` fail next to CJK punctuation inside
@@ -24,8 +31,10 @@ from typing import BinaryIO, List, Optional, Tuple
 
 from laobao_convert.model import Article, Caption, Issue
 from laobao_convert.templating import environment
+from laobao_convert.writers import notes_zh
 from laobao_convert.writers.common import (
-    body_items, clean, issue_title, page_groups, page_heading, page_label, render_template,
+    LANGUAGE, body_items, book_identifier, clean, fallback_paper_name, issue_title, page_groups, page_heading,
+    page_label, render_template,
 )
 
 TEMPLATE = "issue.md.j2"
@@ -37,6 +46,8 @@ CAPTION_LABEL = "图片说明："
 NOTE_LABEL = "注："
 SEPARATOR = "* * *"
 WARNINGS_HEADING = "转换提示"
+OWN_KEY = "laobao"
+"""The front matter's key for the tool's own data (pandoc's keys stay at the top)."""
 
 # ASCII punctuation that can start markup anywhere in a line. `&` too: it starts entity
 # references (&amp;), and escaping it keeps the &#32; we write ourselves unambiguous. `$` for
@@ -98,24 +109,34 @@ def _flow(pairs: List[Tuple[str, object]]) -> str:
 
 def front_matter(issue: Issue) -> str:
     masthead = issue.masthead
-    lines = ["---"]
+    lines = ["---", f"title: {yaml_scalar(issue_title(issue))}", f"lang: {LANGUAGE}"]
+    if masthead.date:
+        lines.append(f"date: {yaml_scalar(masthead.date)}")
+    lines.append(f"identifier: {yaml_scalar(book_identifier(issue))}")
+    lines.append(f"publisher: {yaml_scalar(masthead.paper or fallback_paper_name(issue))}")
+    lines.append(f"{OWN_KEY}:")
+    own = ["id: " + yaml_scalar(issue.id)]
     for key in ("paper", "date", "weekday", "issue_number", "page_count", "authority", "cn",
                 "postal_code", "overseas_code", "website", "email", "lunar_date", "total_issue",
                 "issn", "sponsor", "publisher", "phone"):
         value = getattr(masthead, key)
         if value is not None:
-            lines.append(f"{key}: {yaml_scalar(value)}")
+            own.append(f"{key}: {yaml_scalar(value)}")
+    coverage = notes_zh.coverage(issue)
+    if coverage:
+        own.append(f"coverage: {yaml_scalar(coverage)}")
     if issue.pages:
-        lines.append("pages:")
+        own.append("pages:")
         for page in issue.pages:
             pairs = [("number", page.number), ("name", page.name), ("editor", page.editor), ("date", page.date)]
-            lines.append(f"  - {_flow(pairs)}")
+            own.append(f"  - {_flow(pairs)}")
     if issue.provenance.sources:
-        lines.append("source:")
+        own.append("source:")
         for source in issue.provenance.sources:
-            lines.append(f"  - {_flow([('name', source.name), ('sha256', source.sha256)])}")
+            own.append(f"  - {_flow([('name', source.name), ('sha256', source.sha256)])}")
     generator = " ".join(filter(None, [issue.provenance.tool or "laobao-convert", issue.provenance.version]))
-    lines.append(f"generator: {yaml_scalar(generator)}")
+    own.append(f"generator: {yaml_scalar(generator)}")
+    lines.extend("  " + line for line in own)
     lines.append("---")
     return "\n".join(lines)
 
@@ -139,11 +160,23 @@ def _emphasised(text: Optional[str], marks: str) -> List[str]:
     return [f"{marks}{escape_text(text)}{marks}"] if text else []
 
 
-def article_chunks(article: Article) -> List[str]:
+def _quoted(text: Optional[str]) -> List[str]:
+    return ["> " + escape_text(text, prefix="> ")] if text else []
+
+
+def anchor(uid: str) -> str:
+    """The article's anchor: an HTML block, which CommonMark renderers and pandoc (as a div)
+    both keep. Text never starts with `<` (the writer escapes it), so the reader knows the line
+    as its own."""
+    return f'<div id="{uid}"></div>'
+
+
+def article_chunks(article: Article, uid: str = "") -> List[str]:
     """The article as Markdown blocks (to be separated by blank lines)."""
-    chunks = _emphasised(article.series, "**") + _emphasised(article.kicker, "*")
+    chunks = [anchor(uid)] if uid else []
+    chunks += _emphasised(article.series, "**") + _quoted(article.kicker)
     chunks.append("### " + (heading_text(article.title) if article.title is not None else NO_TITLE))
-    chunks += _emphasised(article.subtitle, "*") + _emphasised(article.byline, "**")
+    chunks += _quoted(article.subtitle) + _emphasised(article.byline, "**")
     for item in body_items(article):
         if isinstance(item, Caption):
             chunks.append("> " + CAPTION_LABEL + escape_text(item.text, prefix="> "))
@@ -155,10 +188,10 @@ def article_chunks(article: Article) -> List[str]:
     return chunks
 
 
-def _warning_line(warning) -> str:
+def _warning_line(warning, issue: Issue) -> str:
     level = "说明" if warning.level == "info" else "警告"
     where = f"（{page_label(warning.page)}）" if warning.page is not None else ""
-    return f"- {level}{where}：{escape_text(warning.message, prefix='  ')}"
+    return f"- {level}{where}：{escape_text(notes_zh.note(warning, issue), prefix='  ')}"
 
 
 def render_markdown(issue: Issue, template_dir: Optional[str] = None) -> str:
@@ -168,7 +201,7 @@ def render_markdown(issue: Issue, template_dir: Optional[str] = None) -> str:
         sections.append(
             {
                 "heading": escape_line(heading),
-                "articles": ["\n\n".join(article_chunks(a)) for a in articles],
+                "articles": ["\n\n".join(article_chunks(a, issue.article_uid(a))) for a in articles],
             }
         )
     text = render_template(
@@ -176,10 +209,11 @@ def render_markdown(issue: Issue, template_dir: Optional[str] = None) -> str:
         TEMPLATE,
         front_matter=front_matter(issue),
         title=escape_line(issue_title(issue)),
+        coverage="> " + NOTE_LABEL + escape_line(notes_zh.coverage(issue)) if notes_zh.coverage(issue) else "",
         sections=sections,
         separator=SEPARATOR,
         warnings_heading=WARNINGS_HEADING,
-        warnings=[_warning_line(w) for w in issue.warnings],
+        warnings=[_warning_line(w, issue) for w in issue.warnings],
     )
     # Templates are easier to write loosely: settle blank lines here so output is canonical.
     text = re.sub(r"\n{3,}", "\n\n", text)

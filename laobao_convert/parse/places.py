@@ -1,0 +1,49 @@
+"""Where a unit of text was printed: the reader's boxes carried through the rules to the model.
+
+A unit's box is the union of its source block's box and its lines' boxes; units joined on one
+page (a paragraph a column break cut) take the union of both. Coordinates are rounded to a
+hundredth of a point, so the JSON does not carry float noise from one engine or another.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from laobao_convert.content import BBox, TextBlock
+from laobao_convert.model import Box
+
+_PLACES = 2
+
+
+def union(boxes: Iterable[Optional[BBox]]) -> Optional[BBox]:
+    """The smallest rectangle holding every given box; None when none is given."""
+    known = [b for b in boxes if b is not None]
+    if not known:
+        return None
+    return BBox(x0=min(b.x0 for b in known), top=min(b.top for b in known),
+                x1=max(b.x1 for b in known), bottom=max(b.bottom for b in known))
+
+
+def block_box(block: TextBlock) -> Optional[BBox]:
+    """A source block's box: its own and its lines' (a reader may give either or both)."""
+    return union([block.bbox] + [line.bbox for line in block.lines if line.text.strip()])
+
+
+def model_box(box: Optional[BBox]) -> Optional[Box]:
+    """The model's rectangle, rounded outwards so that it still holds every glyph."""
+    if box is None:
+        return None
+    scale = 10 ** _PLACES
+
+    def down(v: float) -> float:
+        return _floor(v * scale) / scale
+
+    def up(v: float) -> float:
+        return -_floor(-v * scale) / scale
+
+    return Box(x0=down(box.x0), top=down(box.top), x1=up(box.x1), bottom=up(box.bottom))
+
+
+def _floor(value: float) -> float:
+    whole = int(value)
+    return float(whole - 1 if value < whole else whole)

@@ -24,7 +24,7 @@ from laobao_convert.output import describe_os_error
 STDIN = "-"
 """The command-line name of standard input (and, for -o, of standard output)."""
 
-INPUT_SUFFIXES = (".pdf", ".txt", ".text", ".md", ".markdown")
+INPUT_SUFFIXES = (".pdf", ".txt", ".text", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 """What a directory is searched for. A file named on the command line is read whatever its
 name: readers decide by content, never by extension."""
 

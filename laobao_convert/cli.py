@@ -155,7 +155,8 @@ def _error(message: str) -> None:
 @click.option("--name", "pattern", metavar="PATTERN",
               help="Output file name in -o DIR/ (default {date}-{issue}.{ext}).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Issues converted in parallel (default: the machine's cores; 1 = no worker processes).")
+              help="Issues converted in parallel, or the pages of one scanned input read by OCR (default: the "
+                   "machine's cores; 1 = no worker processes).")
 @click.option("--skip-existing", is_flag=True,
               help="Leave outputs made from exactly these inputs and not older than them.")
 @click.option("--report", "report_to", metavar="FILE",
@@ -166,6 +167,9 @@ def _error(message: str) -> None:
               help="Leave out PDF pages without a text layer (with a warning) instead of failing.")
 @click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), metavar="ENGINE",
               help="What reads PDF pages: pdfium (fast, the default) or pdfplumber (the reference).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read pages by OCR: auto (pages without a text layer: scans), always (every page, "
+                   "from its image), never. Needs the 'ocr' extra.")
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False),
               help="Templates here override the shipped ones by name.")
 @click.option("--list-formats", is_flag=True, help="List the output formats and exit.")
@@ -176,13 +180,13 @@ def _error(message: str) -> None:
 @click.option("--debug-dir", metavar="DIR",
               help="Write each page's blocks (JSON) and, for PDF, a picture of them (PNG) into DIR.")
 @click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
-def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages, pdf_engine,
+def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages, pdf_engine, ocr,
             template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
     """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
     into EPUB 3, HTML, Markdown or JSON.
 
-    INPUT may be files, directories (searched for .pdf, .txt, .md), globs, or - for
-    standard input. Pages of one issue are converted into one issue.
+    INPUT may be files, directories (searched for .pdf, .txt, .md, and page images .png,
+    .jpg, .tif), globs, or - for standard input. Pages of one issue are converted into one issue.
     """
     if list_formats:
         return _list_formats()
@@ -200,7 +204,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         skip_existing=skip_existing, report_to=report_to, strict=strict,
         skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
         verbose=verbose, debug=debug, color=_color(), debug_dir=debug_dir,
-        pdf_engine=pdf_engine,
+        pdf_engine=pdf_engine, ocr=ocr,
     )
     try:
         return run(options)

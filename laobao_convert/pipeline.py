@@ -35,6 +35,12 @@ class Settings:
     debug: bool = False
     pdf_engine: Optional[str] = None
     """--pdf-engine; None: the readers' default."""
+    ocr: str = "auto"
+    """--ocr: auto, always or never (laobao_convert.readers.OCR_MODES)."""
+    page_jobs: int = 1
+    """Processes the pages of one input read by OCR are spread over."""
+    progress: bool = False
+    """A line on standard error per page read by OCR."""
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -69,8 +75,12 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
     """Bytes -> Document, with the size limits that keep hostile input bounded."""
     from laobao_convert.readers import ReadOptions, is_pdf, read_input
 
+    from laobao_convert.readers.ocr import is_image
+
     if is_pdf(data):
         _check_pdf_size(data, ref)
+    elif is_image(data):
+        pass  # a page image: its size in pixels is checked when it is opened
     elif ref.path is not None and ref.path.suffix.lower() == ".pdf" and data.strip():
         # The content decides how a file is read, but a file that claims to be a PDF and is
         # not (an HTML error page saved by a download script) is a failed download, not text.
@@ -82,7 +92,9 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
             where=ref.display,
         )
     name = ref.path.name if ref.path is not None else "stdin"
-    document = read_input(data, name, ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine))
+    document = read_input(data, name, ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine,
+                                                    ocr=settings.ocr, page_jobs=settings.page_jobs,
+                                                    progress=settings.progress))
     if not document.pages:
         raise InputError("no pages found", where=ref.display)
     return document

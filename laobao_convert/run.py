@@ -55,6 +55,8 @@ class Options:
     """--debug-dir: where each page's blocks are drawn and listed (laobao_convert.debug_pages)."""
     pdf_engine: Optional[str] = None
     """--pdf-engine: pdfium or pdfplumber; None: the default."""
+    ocr: str = "auto"
+    """--ocr: auto, always or never."""
 
 
 @dataclass(frozen=True)
@@ -303,9 +305,9 @@ def run(options: Options) -> int:
     to_stdout = options.output == STDIN
     if options.report_to == STDIN and to_stdout:
         raise UsageProblem("--report - and -o - would both write to standard output")
-    settings = Settings(options.format, options.template_dir, options.strict, options.skip_bad_pages, options.debug,
-                        options.pdf_engine)
     show_progress = options.progress if options.progress is not None else (sys.stderr.isatty() and not options.quiet)
+    settings = Settings(options.format, options.template_dir, options.strict, options.skip_bad_pages, options.debug,
+                        options.pdf_engine, options.ocr, progress=show_progress)
     report = Report(
         quiet=options.quiet, verbose=options.verbose, color=options.color, debug=options.debug, progress=show_progress
     )
@@ -331,6 +333,9 @@ def _run_all(options: Options, writer, pattern: str, to_stdout: bool, settings: 
     jobs = options.jobs or batch.default_jobs()
 
     refs, bad = batch.expand_inputs(options.inputs)
+    if len(refs) == 1:
+        # One input is read in this process: its pages read by OCR may use the workers instead.
+        settings = dataclasses.replace(settings, page_jobs=jobs)
     for argument in bad:
         report.add(Outcome(inputs=(argument.display,), status=FAILED, where=argument.display, message=argument.message))
     to_directory = options.output is not None and not to_stdout and batch.is_directory_target(options.output)

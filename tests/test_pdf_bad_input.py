@@ -157,14 +157,14 @@ def test_no_pages_is_a_pdf_error():
 @needs_font
 def test_scanned_page_is_unreadable_and_named():
     with pytest.raises(UnreadablePageError) as caught:
-        read_pdf(text_pdf(("第一版", None)), "issue.pdf")
+        read_pdf(text_pdf(("第一版", None)), "issue.pdf", ReadOptions(ocr="never"))
     assert caught.value.page == 2
     assert "page 2" in caught.value.message and one_line(caught.value)
 
 
 @needs_font
 def test_scanned_page_is_skipped_with_a_warning_when_asked():
-    doc = read_pdf(text_pdf(("第一版", None, "第三版")), "issue.pdf", ReadOptions(skip_bad_pages=True))
+    doc = read_pdf(text_pdf(("第一版", None, "第三版")), "issue.pdf", ReadOptions(skip_bad_pages=True, ocr="never"))
     assert [p.number_hint for p in doc.pages] == [1, 3]
     assert doc.source.pages == 2
     (warning,) = doc.warnings
@@ -173,9 +173,9 @@ def test_scanned_page_is_skipped_with_a_warning_when_asked():
 
 def test_glyphs_without_unicode_make_the_page_unreadable():
     with pytest.raises(UnreadablePageError, match="page 1"):
-        read_pdf(cid_pdf(), "cid.pdf")
+        read_pdf(cid_pdf(), "cid.pdf", ReadOptions(ocr="never"))
 
 
 def test_every_page_unreadable_is_an_error_even_when_skipping():
     with pytest.raises(UnreadablePageError):
-        read_pdf(cid_pdf(), "cid.pdf", ReadOptions(skip_bad_pages=True))
+        read_pdf(cid_pdf(), "cid.pdf", ReadOptions(skip_bad_pages=True, ocr="never"))

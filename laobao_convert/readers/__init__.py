@@ -17,6 +17,9 @@ PDF_ENGINES = ("pdfium", "pdfplumber")
 """What reads a PDF's pages: PDFium (fast, native) or pdfplumber (pure Python, the reference
 the layout rules were written against). Both give the same page geometry."""
 DEFAULT_PDF_ENGINE = "pdfium"
+OCR_MODES = ("auto", "always", "never")
+"""When pages are read by OCR: auto, only those without a usable text layer (scans); always,
+every page, from its image (a PDF whose text layer is garbage); never."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,12 @@ class ReadOptions:
     """Skip PDF pages without a readable text layer (with a warning) instead of failing."""
     pdf_engine: Optional[str] = None
     """One of PDF_ENGINES; None: DEFAULT_PDF_ENGINE, looked up when a PDF is read."""
+    ocr: str = "auto"
+    """One of OCR_MODES."""
+    page_jobs: int = 1
+    """Processes pages read by OCR are spread over (a page takes tens of seconds)."""
+    progress: bool = False
+    """Say on standard error as each page read by OCR is done."""
 
 
 def sha256(data: bytes) -> str:
@@ -44,6 +53,12 @@ def read_input(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> 
         from laobao_convert.readers.pdf import read_pdf  # the PDF stack is heavy: import on use
 
         return read_pdf(data, name, options)
+    from laobao_convert.readers.ocr import is_image  # light: the OCR stack loads on first use
+
+    if is_image(data):
+        from laobao_convert.readers.ocr import read_images
+
+        return read_images(data, name, options)
     from laobao_convert.readers.text import read_text
 
     return read_text(data, name)

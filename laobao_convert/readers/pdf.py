@@ -332,10 +332,14 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
     hint = number_from_name(base) if count == 1 else None
     pages: List[PageContent] = []
     warnings: List[Warning] = []
+    ocr_jobs: list = []  # pages read from their image instead (laobao_convert.readers.ocr)
     engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
     for index, read_page in enumerate(engine(data, base, reader)):
         number = hint if count == 1 else index + 1
         label = f"page {number if number is not None else index + 1}"
+        if options.ocr == "always":
+            ocr_jobs.append(_ocr_job(data, base, index, label, number))
+            continue
         try:
             geometry, total, bad = read_page(label, number == 1 or (number is None and index == 0))
             width, height = geometry.width, geometry.height
@@ -346,6 +350,9 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
         except (Exception, RecursionError) as error:  # noqa: BLE001
             raise PdfError(f"{label} cannot be read ({_reason(error)})", where=base) from None
         problem = unreadable(total, bad)
+        if problem and options.ocr == "auto":
+            ocr_jobs.append(_ocr_job(data, base, index, label, number))
+            continue
         if problem:
             message = f"{label} of {base} {problem}"
             if not options.skip_bad_pages:
@@ -372,6 +379,12 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
                 graphics=graphics(state),
             )
         )
+    if ocr_jobs:
+        from laobao_convert.readers import ocr
+
+        return ocr.document_of(ocr_jobs, ocr.read_pages(ocr_jobs, options), data, base, "pdf",
+                               born_digital=[(page.index, page) for page in pages], warnings=warnings,
+                               skip_bad_pages=options.skip_bad_pages)
     if not pages and count:
         # Every page was skipped: there is nothing to convert.
         raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)
@@ -381,6 +394,12 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
         warnings=tuple(warnings),
         kind="pdf",
     )
+
+
+def _ocr_job(data: bytes, base: str, index: int, label: str, number: Optional[int]):
+    from laobao_convert.readers.ocr import PageJob
+
+    return PageJob(data, base, index, label, number, number == 1 or (number is None and index == 0), True)
 
 
 def graphics(state: LayoutState) -> Tuple[Graphic, ...]:

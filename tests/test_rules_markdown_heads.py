@@ -86,3 +86,16 @@ def test_a_paragraphs_start_cut_off_by_a_column_is_no_subhead():
 def test_a_subhead_a_column_wide_is_one_in_markdown():
     issue = parse("## 标题", PARA, "只有江水在月光下沉默地流淌", PARA)
     assert [b.type for b in issue.articles[0].blocks] == ["paragraph", "subhead", "paragraph"]
+
+
+def test_a_title_the_daodu_box_lists_has_its_kicker_before_it():
+    # Nothing in the heading's words says where its kicker ends; the 导读 box on page one
+    # lists the title whole, so what comes before it is the kicker.
+    text = ("# 中国劳动保障报\n\n2024年4月24日 星期三 第7154期 今日2版\n\n"
+            "今日导读  \n还定期去健身房锻炼 （2版）  \n太原市精准发力稳就业促增收 （2版）\n\n"
+            "## 稳岗扩就业\n\n本报讯 人社部门聚焦重点群体就业需求，持续开展专项服务活动。\n\n"
+            "\f2024年4月24日 星期三 第2版 综合新闻\n\n"
+            "## 福建省启动社保扩面专项行动 还定期去健身房锻炼\n\n本报讯 各地举办招聘会，提供岗位十万余个。\n")
+    issue = parse_issue([read_text(text.encode("utf-8"), "issue.md")])
+    heads = [(a.kicker, a.title) for a in issue.articles]
+    assert ("福建省启动社保扩面专项行动", "还定期去健身房锻炼") in heads

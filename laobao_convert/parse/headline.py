@@ -3,7 +3,8 @@
 Reader hints name the parts where geometry told them. Text input flattens the parts into
 one line joined by spaces: a series label is its own line; `——…` starts the subtitle. Of
 the rest, what the text says decides: a continuation on a later page repeats the title
-(主题), whole or shortened, so pieces before the one it starts with are the kicker; else a
+(主题), whole or shortened, and a 导读 box lists it whole, so pieces before the one it starts
+with are the kicker; else a
 first piece that is a whole clause saying who did what (…强调, 某省召开…会议) is the kicker. Where nothing says, the pieces
 stay together in the title: a title is often two phrases joined by a space, and a guessed
 kicker would be wrong as often as right. A short unpunctuated line right under the headline
@@ -17,8 +18,9 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
+from laobao_convert.parse import furniture
 from laobao_convert.parse.state import Part, State, Unit
-from laobao_convert.parse.text import has_sentence_punct, squash, width
+from laobao_convert.parse.text import has_sentence_punct, join, squash, width
 
 _SUBTITLE_MAX = 30.0
 _SHORT_SUBTITLE = 12.0
@@ -30,10 +32,29 @@ _MIN_REPEAT = 4
 
 def apply(state: State) -> State:
     repeated = continuation_repeats(state.parts)
+    listed = listed_titles(state)
     return replace(state, parts=tuple(
-        split_headline(part, tuple(key for page, key in repeated if page > part.page)
+        split_headline(part, tuple(key for page, key in repeated if page > part.page) + listed
                        if not part.continuation else ())
         for part in state.parts))
+
+
+def listed_titles(state: State) -> Tuple[str, ...]:
+    """The titles a 导读 box lists (squashed): each names an article's title exactly, so a
+    headline that ends with one has its kicker before it."""
+    found = []
+    for item in state.furniture_items:
+        if item.kind != "box":
+            continue
+        lines = [line for line in furniture.lines_of(item.text) if not V.BOX_TITLE.match(line)]
+        flat = ""
+        for line in lines:
+            flat = join(flat, line)
+        for title in furniture.box_items(flat) or ():
+            key = squash(title)
+            if len(key) >= _MIN_REPEAT:
+                found.append(key)
+    return tuple(found)
 
 
 def continuation_repeats(parts: Sequence[Part]) -> Tuple[Tuple[int, str], ...]:
@@ -112,8 +133,8 @@ def _classify(pieces: List[str], fields: Dict[str, Optional[str]], why: Dict[str
     start = _title_start(pieces, repeats)
     if start:
         fields["kicker"] = " ".join(pieces[:start])
-        why["kicker"] = ("before the words a continuation repeats as the title" if not V.KICKER_CUE.search(pieces[0])
-                         else "first phrase, worded as a kicker")
+        why["kicker"] = ("before the words a continuation repeats or a 导读 box lists as the title"
+                         if not V.KICKER_CUE.search(pieces[0]) else "first phrase, worded as a kicker")
     fields["title"] = " ".join(pieces[start:])
     why["title"] = "the headline's phrases" + (" after its kicker" if start else ", set as one line")
 

@@ -64,3 +64,11 @@ def test_a_bold_subhead_under_a_repeated_headline_is_no_subtitle():
     title = piece("调解仲裁守护劳动者权益", 356, 932, 25.5)
     subhead = bold(piece("源头治理见实效", 462, 966, 10.0))
     assert roles([title, subhead]) == ["title", None]
+
+
+def test_a_long_kicker_over_a_short_title_runs_past_it_and_is_still_its_kicker():
+    title = piece("织密社会保障安全网", 101, 180, 18.7)
+    centred = piece("第2届全国职业技能大赛浙江省赛区选拔赛举行", 79, 165, 10.3, width=212)
+    assert roles([centred, title]) == ["kicker", "title"]
+    aside = piece("第2届全国职业技能大赛浙江省赛区选拔赛举行", 300, 165, 10.3, width=212)
+    assert roles([aside, title]) == [None, "title"]

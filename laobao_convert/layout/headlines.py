@@ -78,8 +78,16 @@ def is_kicker_over(piece: Piece, top: Piece, body: PageType) -> bool:
     if piece.size >= top.size:
         return False
     gap = top.top - piece.bottom
+    if not -0.3 * piece.size <= gap <= 1.2 * piece.size:
+        return False
     slack = piece.size
-    return -0.3 * piece.size <= gap <= 1.2 * piece.size and top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack
+    if top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack:
+        return True
+    # A long kicker over a short title runs past it: set on the title's axis, or from the
+    # same left edge, it is still the title's.
+    centred = abs((piece.x0 + piece.x1) / 2 - (top.x0 + top.x1) / 2) <= slack
+    flush = abs(piece.x0 - top.x0) <= slack
+    return centred or flush
 
 
 SUBTITLE = 1.03

@@ -77,7 +77,23 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
         groups = [_unwidowed(group) for group in _paragraphs(lines, column)]
         return units + [replace(base, lines=group, starts=None, ends=None, wrapped=len(group) > 1)
                         for group in groups]
+    if geometry and block.role is None:
+        # A byline or author line the layout left in one piece with the line above it (a
+        # subtitle of about its size) is a unit of its own: it is never part of a paragraph.
+        return [replace(base, lines=tuple(_hard_groups(group))) for group in _byline_apart(lines)]
     return [replace(base, lines=tuple(_hard_groups(lines)))]
+
+
+def _byline_apart(lines: Sequence[Line]) -> List[List[Line]]:
+    groups: List[List[Line]] = [[]]
+    for line in lines:
+        alone = roles.whole_line(line.text) in ("byline", "author line")
+        if alone and groups[-1]:
+            groups.append([])
+        groups[-1].append(line)
+        if alone:
+            groups.append([])
+    return [group for group in groups if group]
 
 
 def _set_apart(lines: Sequence[Line], column: Optional[float]) -> Tuple[List[Line], List[Line]]:

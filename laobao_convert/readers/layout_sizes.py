@@ -1,0 +1,311 @@
+"""A type size for each segment of a `pdftotext -layout` grid, in ems of the body text.
+
+pdftotext -layout writes one position per character whatever its size, so the size must be
+read from how a segment stands among the others:
+- body text is set in columns: runs of rows, one under the other with no blank row between,
+  starting on one column edge and filling the same measure (justified);
+- a heading stands apart: alone in its rows, or wider than the column under it, or a short
+  unpunctuated line over an indented first line; headings stacked together are one headline,
+  whose title is the largest part (kicker above it, a ——subtitle below it);
+- the paper's name, on page one, heads a block of short lines beside and under it that no
+  other text of its size could leave room for.
+Bylines, datelines and jump lines are body type however they stand (their wording says so).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from laobao_convert import vocabulary as V
+from laobao_convert.readers.layout_grid import Grid, Segment, edge_of
+from laobao_convert.parse.text import ends_sentence
+from laobao_convert.readers.layout_grid import width
+
+BODY = 1.0
+TITLE = 2.0
+"""A title's size: only its order among the sizes matters to the layout (a title is larger
+than its kicker and subtitle, which are larger than the body)."""
+SECONDARY = 1.5
+MASTHEAD = 4.0
+"""The paper's name towers over every headline."""
+MIN_CHAIN = 3
+"""A column's body: this many rows at least, one under another."""
+SLACK = 1.0
+"""Ems a line may exceed or fall short of its column's measure and still fill it."""
+GROUP_ROWS = 4
+"""Heading lines this many rows apart at most, one over another, are one headline."""
+MASTHEAD_GAP = 3
+"""Blank rows that end page one's masthead block; it is at least this many rows deep."""
+NAME_WIDTH = 16
+"""Blank rows that end page one's masthead block."""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Per segment (index in the grid): its size in body ems, and the headline group it is in
+    (None for body type)."""
+
+    size: Tuple[float, ...]
+    group: Tuple[Optional[int], ...]
+    name: Optional[int] = None
+    """Page one's name of the paper, heading the masthead block."""
+
+
+def _overlaps(a: Segment, b: Segment, edges: Sequence[int]) -> bool:
+    return edge_of(a.col, edges) < b.end and edge_of(b.col, edges) < a.end
+
+
+def neighbours_below(grid: Grid) -> List[Optional[Tuple[int, int]]]:
+    """Per segment: (index of the nearest segment under it that shares its columns, blank rows
+    between them), or None."""
+    blank = grid.blank()
+    segs = grid.segments
+    out: List[Optional[Tuple[int, int]]] = []
+    for i, s in enumerate(segs):
+        found = None
+        for j in range(i + 1, len(segs)):
+            t = segs[j]
+            if t.row > s.row and _overlaps(s, t, grid.edges):
+                found = (j, sum(1 for r in range(s.row + 1, t.row) if blank[r]))
+                break
+        out.append(found)
+    return out
+
+
+def chains(grid: Grid, below: Sequence[Optional[Tuple[int, int]]]) -> List[List[int]]:
+    """Runs of segments set one under another on one column edge with no blank row between."""
+    above: Dict[int, int] = {}
+    for i, nb in enumerate(below):
+        if nb is not None and nb[1] == 0 and nb[0] not in above:
+            s, t = grid.segments[i], grid.segments[nb[0]]
+            if edge_of(s.col, grid.edges) == edge_of(t.col, grid.edges):
+                above[nb[0]] = i
+    nxt = {i: j for j, i in above.items()}
+    out = []
+    for i in range(len(grid.segments)):
+        if i in above:
+            continue
+        run = [i]
+        while run[-1] in nxt:
+            run.append(nxt[run[-1]])
+        out.append(run)
+    return out
+
+
+def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float], float]:
+    """The width body lines fill, per column edge, and over the page."""
+    per_edge: Dict[int, Counter] = {}
+    page: Counter = Counter()
+    for run in runs:
+        if len(run) < MIN_CHAIN:
+            continue
+        for i in run:
+            s = grid.segments[i]
+            if s.col in grid.edges:
+                w = round(width(s.text))
+                per_edge.setdefault(s.col, Counter())[w] += 1
+                page[w] += 1
+    typical = max(page.items(), key=lambda kv: (kv[1], kv[0]))[0] if page else 0.0
+    return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
+
+
+def _body_by_wording(text: str) -> bool:
+    return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
+                or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text))
+
+
+def heading_flags(grid: Grid) -> List[bool]:
+    below = neighbours_below(grid)
+    runs = chains(grid, below)
+    per_edge, typical = measures(grid, runs)
+    segs = grid.segments
+    in_body = set(i for run in runs if len(run) >= MIN_CHAIN for i in run)
+    flags = [False] * len(segs)
+    for run in runs:
+        parts = spaced_parts(grid, run)
+        for part in parts:
+            for i, flag in zip(part, _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)):
+                flags[i] = flag
+        for i in _spaced_head(grid, parts, in_body):
+            flags[i] = True
+    return flags
+
+
+SPACED_HEAD_LINES = 2
+
+
+def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[int]:
+    """Lines over a column's text set further apart than its rows, each a line or two, none
+    a sentence's end: a headline in type taller than the text (a first paragraph opening
+    under them, indented or with a byline or dateline, shows where the text starts)."""
+    segs = grid.segments
+    for n, part in enumerate(parts):
+        first = segs[part[0]]
+        if n and len(part) >= 2 and (first.col > edge_of(first.col, grid.edges) or _body_by_wording(first.text)):
+            head = [i for p in parts[:n] for i in p]
+            if all(len(p) <= SPACED_HEAD_LINES for p in parts[:n]) and not any(
+                    ends_sentence(segs[i].text) or _body_by_wording(segs[i].text)
+                    or _in_a_row_of_pieces(i, segs, in_body) for i in head):
+                return head
+            return []
+    return []
+
+
+def spaced_parts(grid: Grid, run: Sequence[int]) -> List[List[int]]:
+    """A run cut where its rows stand further apart than its usual step: more room above a
+    line than its column's leading (rows of another column set between two rows of this one,
+    as pdftotext interleaves frames on other baselines, are its usual step)."""
+    segs = grid.segments
+    steps = [segs[b].row - segs[a].row for a, b in zip(run, run[1:])]
+    usual = min(Counter(steps).most_common(1)[0][0], min(steps)) if steps else 1
+    parts = [[run[0]]]
+    for i, step in zip(run[1:], steps):
+        if step > usual:
+            parts.append([i])
+        else:
+            parts[-1].append(i)
+    return parts
+
+
+HEAD_LINES = 4
+"""A headline over a column's text has at most this many lines."""
+
+
+def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typical: float, in_body: set,
+                in_column: bool) -> List[bool]:
+    """Which lines of a part of a run are headline lines: its leading lines wider than the
+    column's measure, or short, unpunctuated and flush on its edge over the column's text
+    (which opens with an indented line, a byline or a dateline); a part too short to be a
+    column's text: its lines wider than the measure or unpunctuated off a column's inside."""
+    segs = grid.segments
+    flags = [False] * len(part)
+    first = segs[part[0]]
+    edge = edge_of(first.col, grid.edges)
+    measure = per_edge.get(edge, typical) or typical
+    if not measure:
+        return flags
+    if not in_column and len(part) < MIN_CHAIN:
+        for k, i in enumerate(part):
+            s = segs[i]
+            w = width(s.text)
+            if not (_body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body)):
+                flags[k] = w > measure + SLACK or not ends_sentence(s.text) and not _inside_column(s, w, edge, measure)
+        return flags
+    opener = next((k for k, i in enumerate(part) if segs[i].col > edge or _body_by_wording(segs[i].text)), len(part))
+    for k, i in enumerate(part):
+        s = segs[i]
+        if _body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
+            break
+        w = width(s.text)
+        headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
+                  and w <= measure - SLACK and not ends_sentence(s.text))
+        if not (w > measure + SLACK or headed):
+            break
+        flags[k] = True
+    return flags
+
+
+ROW_OF_PIECES = 2
+"""Other short pieces on a line's row that make it one of a row (a page header, a masthead's
+fields, a box's items), not a headline standing alone."""
+
+
+def _in_a_row_of_pieces(index: int, segs: Sequence[Segment], in_body: set) -> bool:
+    row = segs[index].row
+    others = [j for j, t in enumerate(segs) if t.row == row and j != index
+              and j not in in_body and not _body_by_wording(t.text)]
+    return len(others) >= ROW_OF_PIECES
+
+
+def _inside_column(s: Segment, w: float, edge: int, measure: float) -> bool:
+    """A short line set within a column's measure off its edge: a subhead or a caption line
+    centred in the column, not a headline (which starts on the column edge)."""
+    return s.col > edge and w < measure - SLACK
+
+
+def estimate(grid: Grid, first_page: bool) -> Sizes:
+    flags = heading_flags(grid)
+    segs = grid.segments
+    name = masthead_name(grid) if first_page else None
+    if name is not None:
+        # The masthead block's lines are its fields, whatever they look like.
+        last = segs[name].row + masthead_rows(grid, segs[name].row)
+        flags = [f and segs[i].row >= last for i, f in enumerate(flags)]
+    sizes = [BODY] * len(segs)
+    group: List[Optional[int]] = [None] * len(segs)
+    groups: List[List[int]] = []
+    for i, s in enumerate(segs):
+        if not flags[i]:
+            continue
+        for g in reversed(groups):
+            last = segs[g[-1]]
+            if 0 < s.row - last.row <= GROUP_ROWS and _overlaps(last, s, grid.edges) and not _between(grid, flags, g[-1], i):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    for n, g in enumerate(groups):
+        for i, size in zip(g, _part_sizes(grid, g)):
+            sizes[i], group[i] = size, n
+    if name is not None:
+        sizes[name] = MASTHEAD
+    return Sizes(size=tuple(sizes), group=tuple(group), name=name if first_page else None)
+
+
+def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
+    """Body text stands between two heading lines in their columns."""
+    sa, sb = grid.segments[a], grid.segments[b]
+    return any(not flags[k] and sa.row < t.row < sb.row and _overlaps(sa, t, grid.edges)
+               for k, t in enumerate(grid.segments[a + 1:b], start=a + 1))
+
+
+def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
+    """Kicker / title / subtitle sizes for one headline's lines, top to bottom, in blocks of
+    rows set one under the other: a line opening with a dash and all under it are the
+    subtitle; of the rest, the first block is the kicker when it reads as one (a whole clause
+    saying who did what) or two blank rows part it from the next; the next block is the title
+    and any under it the subtitle."""
+    segs = [grid.segments[i] for i in group]
+    blank = grid.blank()
+    sub = next((k for k, s in enumerate(segs) if V.SUBTITLE_START.match(s.text)), len(segs))
+    head = segs[:sub]
+    blocks: List[List[int]] = []
+    for k, s in enumerate(head):
+        if blocks and s.row - head[k - 1].row == 1:
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    kicker, title_end = 0, len(head)
+    if len(blocks) > 1:
+        first = "".join(head[k].text for k in blocks[0])
+        gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
+        if V.KICKER_CUE.search(first) or gap >= 2:
+            kicker = len(blocks[0])
+        title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)
+        if title + 1 < len(blocks):
+            title_end = blocks[title + 1][0]  # blocks under the title: a subtitle
+    return [TITLE if kicker <= k < min(sub, title_end) else SECONDARY for k in range(len(segs))]
+
+
+def masthead_name(grid: Grid) -> Optional[int]:
+    """Page one's top line when it stands alone over a block of short lines: the paper's name."""
+    segs = grid.segments
+    if not segs:
+        return None
+    top = [i for i, s in enumerate(segs) if s.row == segs[0].row]
+    if len(top) != 1 or width(segs[top[0]].text) > NAME_WIDTH or masthead_rows(grid, segs[0].row) < MASTHEAD_GAP:
+        return None
+    return top[0]
+
+
+def masthead_rows(grid: Grid, row: int) -> int:
+    """Rows from the name to the end of the block it heads (the first run of blank rows)."""
+    blank = grid.blank()
+    run = 0
+    for r in range(row + 1, grid.rows):
+        run = run + 1 if blank[r] else 0
+        if run >= MASTHEAD_GAP:
+            return r - run - row + 1
+    return grid.rows - row

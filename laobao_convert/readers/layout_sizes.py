@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
+from laobao_convert.readers.layout_bands import Bands, find_bands
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import width
@@ -30,15 +31,15 @@ than its kicker and subtitle, which are larger than the body)."""
 SECONDARY = 1.5
 MASTHEAD = 4.0
 """The paper's name towers over every headline."""
+CAPTION = 0.9
+"""A photo caption is set smaller than the body."""
+CAPTION_LINES = 4
 MIN_CHAIN = 3
 """A column's body: this many rows at least, one under another."""
 SLACK = 1.0
 """Ems a line may exceed or fall short of its column's measure and still fill it."""
 GROUP_ROWS = 4
 """Heading lines this many rows apart at most, one over another, are one headline."""
-MASTHEAD_GAP = 3
-"""Blank rows that end page one's masthead block; it is at least this many rows deep."""
-NAME_WIDTH = 16
 """Blank rows that end page one's masthead block."""
 
 
@@ -49,8 +50,7 @@ class Sizes:
 
     size: Tuple[float, ...]
     group: Tuple[Optional[int], ...]
-    name: Optional[int] = None
-    """Page one's name of the paper, heading the masthead block."""
+    bands: Bands = Bands()
 
 
 def _overlaps(a: Segment, b: Segment, edges: Sequence[int]) -> bool:
@@ -113,7 +113,8 @@ def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float
 
 def _body_by_wording(text: str) -> bool:
     return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
-                or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text))
+                or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text)
+                or V.CAPTION_START.match(text) or V.CAPTION_SCENE.match(text))
 
 
 def heading_flags(grid: Grid) -> List[bool]:
@@ -123,14 +124,34 @@ def heading_flags(grid: Grid) -> List[bool]:
     segs = grid.segments
     in_body = set(i for run in runs if len(run) >= MIN_CHAIN for i in run)
     flags = [False] * len(segs)
+    columns = _running_columns(grid, runs)
     for run in runs:
         parts = spaced_parts(grid, run)
         for part in parts:
             for i, flag in zip(part, _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)):
-                flags[i] = flag
+                narrow = width(segs[i].text) <= (per_edge.get(edge_of(segs[i].col, grid.edges), typical) or 0) + SLACK
+                flags[i] = flag and not (narrow and _amid_text(grid, i, columns))
         for i in _spaced_head(grid, parts, in_body):
             flags[i] = True
     return flags
+
+
+def _running_columns(grid: Grid, runs: Sequence[Sequence[int]]) -> List[Tuple[int, int, int]]:
+    """(column edge, first row, last row) of each column of text on the page."""
+    segs = grid.segments
+    return [(edge_of(segs[run[0]].col, grid.edges), segs[run[0]].row, segs[run[-1]].row)
+            for run in runs if len(run) >= MIN_CHAIN]
+
+
+def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
+    """A line no wider than its column with the text of the next column on either side running
+    past it, above and below: a subhead in a page of running text, not a headline (which
+    opens a band of its own, with space or other headlines beside it)."""
+    s = grid.segments[index]
+    edge = edge_of(s.col, grid.edges)
+    left = max((e for e in grid.edges if e < edge), default=None)
+    right = min((e for e in grid.edges if e > edge), default=None)
+    return any(e in (left, right) and first < s.row - 1 and last > s.row + 1 for e, first, last in columns)
 
 
 SPACED_HEAD_LINES = 2
@@ -187,11 +208,15 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     if not measure:
         return flags
     if not in_column and len(part) < MIN_CHAIN:
+        if _ends_as_caption(segs[part[-1]].text):
+            return flags  # a headline never ends a sentence: a caption or a stray line does
         for k, i in enumerate(part):
             s = segs[i]
             w = width(s.text)
             if not (_body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body)):
                 flags[k] = w > measure + SLACK or not ends_sentence(s.text) and not _inside_column(s, w, edge, measure)
+        return flags
+    if caption_head(grid, part, measure):
         return flags
     opener = next((k for k, i in enumerate(part) if segs[i].col > edge or _body_by_wording(segs[i].text)), len(part))
     for k, i in enumerate(part):
@@ -228,11 +253,10 @@ def _inside_column(s: Segment, w: float, edge: int, measure: float) -> bool:
 def estimate(grid: Grid, first_page: bool) -> Sizes:
     flags = heading_flags(grid)
     segs = grid.segments
-    name = masthead_name(grid) if first_page else None
-    if name is not None:
-        # The masthead block's lines are its fields, whatever they look like.
-        last = segs[name].row + masthead_rows(grid, segs[name].row)
-        flags = [f and segs[i].row >= last for i, f in enumerate(flags)]
+    bands = find_bands(grid, first_page)
+    name = bands.name
+    # A band's lines are its fields, whatever they look like.
+    flags = [f and not bands.holds(segs[i].row) for i, f in enumerate(flags)]
     sizes = [BODY] * len(segs)
     group: List[Optional[int]] = [None] * len(segs)
     groups: List[List[int]] = []
@@ -249,9 +273,65 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     for n, g in enumerate(groups):
         for i, size in zip(g, _part_sizes(grid, g)):
             sizes[i], group[i] = size, n
+    for i in caption_lines(grid, chains(grid, neighbours_below(grid))):
+        if group[i] is None:
+            sizes[i] = CAPTION
     if name is not None:
         sizes[name] = MASTHEAD
-    return Sizes(size=tuple(sizes), group=tuple(group), name=name if first_page else None)
+    return Sizes(size=tuple(sizes), group=tuple(group), bands=bands)
+
+
+def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:
+    """How many lines at the head of a part are a photo caption: lines wider than the column
+    (a caption runs the photo's width), then a short one ending its sentence or in a credit."""
+    segs = grid.segments
+    k = 0
+    while k < len(part) and width(segs[part[k]].text) > measure + SLACK and not _ends_as_caption(segs[part[k]].text):
+        k += 1
+    if 0 < k < len(part) and width(segs[part[k]].text) < measure and _ends_as_caption(segs[part[k]].text):
+        return k + 1
+    return 0
+
+
+def _ends_as_caption(text: str) -> bool:
+    return ends_sentence(text) or bool(V.CAPTION_CREDIT.search(text))
+
+
+def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
+    """Lines of photo captions, which the wording and the place show (pdftotext keeps no
+    picture and no size): from a line opening as captions do (图为…) down to its credit (…摄)
+    or the end of its sentence; a credit line standing alone; a few lines standing apart,
+    wider than the column under a photo, ending a sentence or in a credit."""
+    segs = grid.segments
+    per_edge, typical = measures(grid, runs)
+    out: List[int] = []
+    for run in runs:
+        first = segs[run[0]]
+        measure = per_edge.get(edge_of(first.col, grid.edges), typical) or typical
+        for part in spaced_parts(grid, run):
+            out.extend(part[:caption_head(grid, part, measure)])
+        if (len(run) < MIN_CHAIN and _ends_as_caption(segs[run[-1]].text) and measure
+                and width(first.text) > measure + SLACK and not _body_by_wording(first.text)):
+            out.extend(run)
+            continue
+        k = 0
+        while k < len(run):
+            text = segs[run[k]].text
+            if V.CAPTION_START.match(text):
+                end = k
+                while end < min(len(run), k + CAPTION_LINES):
+                    line = segs[run[end]].text
+                    if V.CAPTION_CREDIT.search(line) or (ends_sentence(line) and end + 1 < len(run)
+                                                          and not V.CAPTION_CREDIT.search(segs[run[end + 1]].text)):
+                        break
+                    end += 1
+                out.extend(run[k:end + 1])
+                k = end + 1
+                continue
+            if V.CAPTION_CREDIT.search(text) and not any(ch in text for ch in "，。；！？"):
+                out.append(run[k])
+            k += 1
+    return out
 
 
 def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
@@ -281,31 +361,10 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
         gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
-        if V.KICKER_CUE.search(first) or gap >= 2:
+        dashed = sub < len(segs) and len(blocks) > 1
+        if V.KICKER_CUE.search(first) or gap >= 2 or dashed:
             kicker = len(blocks[0])
         title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)
         if title + 1 < len(blocks):
             title_end = blocks[title + 1][0]  # blocks under the title: a subtitle
     return [TITLE if kicker <= k < min(sub, title_end) else SECONDARY for k in range(len(segs))]
-
-
-def masthead_name(grid: Grid) -> Optional[int]:
-    """Page one's top line when it stands alone over a block of short lines: the paper's name."""
-    segs = grid.segments
-    if not segs:
-        return None
-    top = [i for i, s in enumerate(segs) if s.row == segs[0].row]
-    if len(top) != 1 or width(segs[top[0]].text) > NAME_WIDTH or masthead_rows(grid, segs[0].row) < MASTHEAD_GAP:
-        return None
-    return top[0]
-
-
-def masthead_rows(grid: Grid, row: int) -> int:
-    """Rows from the name to the end of the block it heads (the first run of blank rows)."""
-    blank = grid.blank()
-    run = 0
-    for r in range(row + 1, grid.rows):
-        run = run + 1 if blank[r] else 0
-        if run >= MASTHEAD_GAP:
-            return r - run - row + 1
-    return grid.rows - row

@@ -24,7 +24,7 @@ from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_grid import Grid, edge_of, read_grid
-from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate, masthead_rows
+from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
 
 KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
@@ -42,6 +42,8 @@ SPACE = 0.3
 """Width of a word space glyph, in ems of its line's size: narrow enough that the line
 builder keeps it as a space between CJK words, not a gutter."""
 MARGIN = 2.0
+APART = 2.5
+"""A title stops this many of its ems short of what stands beside its headline."""
 
 
 def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
@@ -78,22 +80,8 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
         glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i]))
     width = max((g.x1 for g in glyphs), default=0.0) + MARGIN * EM
     height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
-    rules = masthead_rule(grid, sizes, glyphs, tops, width) or header_rule(grid, sizes, tops, width)
-    rules += footer_rule(grid, sizes, tops, width)
+    rules = band_rules(grid, sizes, tops, width)
     return PageGeometry(width=width, height=height, glyphs=tuple(glyphs), rules=rules, first_page=first_page)
-
-
-def masthead_rule(grid: Grid, sizes: Sizes, glyphs: Sequence[Glyph], tops: Sequence[float],
-                  width: float) -> Tuple[Rule, ...]:
-    """The rule that closes page one's masthead, where the blank rows under its block stand
-    (pdftotext writes no rules: the block's end is where the space is)."""
-    if sizes.name is None:
-        return ()
-    row = grid.segments[sizes.name].row
-    last = row + masthead_rows(grid, row) - 1
-    bottom = max(tops[i] + min(sizes.size[i], TITLE) * EM for i, s in enumerate(grid.segments) if row <= s.row <= last)
-    y = bottom + BLANK_ROW * EM / 2
-    return (Rule(0.0, y - 0.25, width, y + 0.25),)
 
 
 def left_edge(col: int, grid: Grid) -> float:
@@ -123,71 +111,33 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
             continue
         first, last = min(rows[g]), max(rows[g])
         beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
-        room[i] = max(min(beside, default=right + GUTTER * EM) - GUTTER * EM - xs[i], _extent(s.text, 0.0))
+        # Short of what stands beside by more than the layout would join as one title's words.
+        room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
     return tuple(room)
 
 
-BAND_ROWS = 3
-"""A page header or footer band is at most this many rows deep."""
-BAND_GAP = 2
-"""Blank rows that part a header or footer band from the page's text."""
-BAND_PIECES = 2
-"""A header band's first row holds this many pieces at least (page number, name, date)."""
+def band_rules(grid: Grid, sizes: Sizes, tops: Sequence[float], width: float) -> Tuple[Rule, ...]:
+    """The rules that close page one's masthead and a page's header, and open its footer:
+    pdftotext writes no rules, but the blank rows that part a band from the text stand
+    where they were drawn."""
+    bands = sizes.bands
+    out = []
+    for band in (bands.masthead, bands.header):
+        if band is not None:
+            out.append(_rule_at(_bottom_of(grid, sizes, tops, band) + BLANK_ROW * EM / 2, width))
+    if bands.footer is not None:
+        above = max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if s.row < bands.footer[0])
+        below = min(tops[i] for i, s in enumerate(grid.segments) if s.row >= bands.footer[0])
+        out.append(_rule_at((above + below) / 2, width))
+    return tuple(out)
 
 
-def _blocks(grid: Grid) -> List[Tuple[int, int]]:
-    """Runs of rows (first, last) parted by BAND_GAP blank rows or more."""
-    blank = grid.blank()
-    out: List[Tuple[int, int]] = []
-    start, run = None, 0
-    for r in range(grid.rows):
-        if blank[r]:
-            run += 1
-            continue
-        if start is None:
-            start = r
-        elif run >= BAND_GAP:
-            out.append((start, last))
-            start = r
-        last, run = r, 0
-    if start is not None:
-        out.append((start, last))
-    return out
+def _bottom_of(grid: Grid, sizes: Sizes, tops: Sequence[float], rows: Tuple[int, int]) -> float:
+    return max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if rows[0] <= s.row <= rows[1])
 
 
-def _rule_under(grid: Grid, sizes: Sizes, tops: Sequence[float], rows: Tuple[int, int], width: float) -> Rule:
-    bottom = max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if rows[0] <= s.row <= rows[1])
-    y = bottom + BLANK_ROW * EM / 2
+def _rule_at(y: float, width: float) -> Rule:
     return Rule(0.0, y - 0.25, width, y + 0.25)
-
-
-def header_rule(grid: Grid, sizes: Sizes, tops: Sequence[float], width: float) -> Tuple[Rule, ...]:
-    """The rule under a page header: pdftotext writes none, but a header stands as a band of
-    a few rows at the top, a row of pieces (number, page name, date) set apart by blank rows."""
-    blocks = _blocks(grid)
-    if len(blocks) < 2 or blocks[0][1] - blocks[0][0] >= BAND_ROWS:
-        return ()
-    first = [s for s in grid.segments if s.row == blocks[0][0]]
-    if len(first) < BAND_PIECES or any(sizes.group[i] is not None for i, s in enumerate(grid.segments)
-                                       if blocks[0][0] <= s.row <= blocks[0][1]):
-        return ()
-    return (_rule_under(grid, sizes, tops, blocks[0], width),)
-
-
-def footer_rule(grid: Grid, sizes: Sizes, tops: Sequence[float], width: float) -> Tuple[Rule, ...]:
-    """The rule over a page footer: a band of a row or two at the foot, set apart by blank
-    rows, running across the page."""
-    blocks = _blocks(grid)
-    if len(blocks) < 2 or blocks[-1][1] - blocks[-1][0] >= BAND_ROWS - 1:
-        return ()
-    band = [s for s in grid.segments if blocks[-1][0] <= s.row <= blocks[-1][1]]
-    reach = max(s.end for s in grid.segments)
-    if max(s.end for s in band) - min(s.col for s in band) < reach / 2:
-        return ()
-    rule = _rule_under(grid, sizes, tops, blocks[-2], width)
-    top = min(tops[i] for i, s in enumerate(grid.segments) if s.row >= blocks[-1][0])
-    y = (rule.y + top) / 2
-    return (Rule(0.0, y - 0.25, width, y + 0.25),)
 
 
 def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0) -> List[Glyph]:

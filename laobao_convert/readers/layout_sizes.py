@@ -163,8 +163,11 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
     under them, indented or with a byline or dateline, shows where the text starts)."""
     segs = grid.segments
     for n, part in enumerate(parts):
-        first = segs[part[0]]
-        if n and len(part) >= 2 and (first.col > edge_of(first.col, grid.edges) or _body_by_wording(first.text)):
+        opener = next((k for k, i in enumerate(part) if segs[i].col > edge_of(segs[i].col, grid.edges)
+                       or _body_by_wording(segs[i].text)), None)
+        if opener is None or len(part) - opener < 2 or opener > SPACED_HEAD_LINES:
+            continue
+        if n:
             head = [i for p in parts[:n] for i in p]
             if all(len(p) <= SPACED_HEAD_LINES for p in parts[:n]) and not any(
                     ends_sentence(segs[i].text) or _body_by_wording(segs[i].text)
@@ -203,7 +206,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     segs = grid.segments
     flags = [False] * len(part)
     first = segs[part[0]]
-    edge = edge_of(first.col, grid.edges)
+    edge = host_edge(first.col, grid.edges)
     measure = per_edge.get(edge, typical) or typical
     if not measure:
         return flags
@@ -226,7 +229,9 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         w = width(s.text)
         headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
                   and w <= measure - SLACK and not ends_sentence(s.text))
-        if not (w > measure + SLACK or headed):
+        # A ——subtitle right under a headline line, whatever its length.
+        dashed = k > 0 and flags[k - 1] and bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
+        if not (w > measure + SLACK or headed or dashed):
             break
         flags[k] = True
     return flags
@@ -247,7 +252,12 @@ def _in_a_row_of_pieces(index: int, segs: Sequence[Segment], in_body: set) -> bo
 def _inside_column(s: Segment, w: float, edge: int, measure: float) -> bool:
     """A short line set within a column's measure off its edge: a subhead or a caption line
     centred in the column, not a headline (which starts on the column edge)."""
-    return s.col > edge and w < measure - SLACK
+    return s.col > edge and w < measure - SLACK and s.col - edge + w <= measure + SLACK
+
+
+def host_edge(col: int, edges: Sequence[int]) -> int:
+    """The column edge at or left of a position: the column a line starting there stands in."""
+    return max((e for e in edges if e <= col), default=col)
 
 
 def estimate(grid: Grid, first_page: bool) -> Sizes:

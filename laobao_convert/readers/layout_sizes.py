@@ -51,6 +51,8 @@ class Sizes:
     size: Tuple[float, ...]
     group: Tuple[Optional[int], ...]
     bands: Bands = Bands()
+    series: Tuple[int, ...] = ()
+    """Series labels over headlines (printed over a short rule or on a band of colour)."""
 
 
 def _overlaps(a: Segment, b: Segment, edges: Sequence[int]) -> bool:
@@ -280,7 +282,13 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
                 break
         else:
             groups.append([i])
+    series: List[int] = []
     for n, g in enumerate(groups):
+        if len(g) > 1 and V.SERIES_LABEL.search(segs[g[0]].text):
+            # A numbered series label (…⑩) over the headline: no part of it.
+            series.append(g[0])
+            sizes[g[0]], group[g[0]] = SECONDARY, n
+            g = g[1:]
         for i, size in zip(g, _part_sizes(grid, g)):
             sizes[i], group[i] = size, n
     for i in caption_lines(grid, chains(grid, neighbours_below(grid))):
@@ -288,7 +296,7 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
             sizes[i] = CAPTION
     if name is not None:
         sizes[name] = MASTHEAD
-    return Sizes(size=tuple(sizes), group=tuple(group), bands=bands)
+    return Sizes(size=tuple(sizes), group=tuple(group), bands=bands, series=tuple(series))
 
 
 def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:

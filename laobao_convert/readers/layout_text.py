@@ -80,7 +80,7 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
         glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i]))
     width = max((g.x1 for g in glyphs), default=0.0) + MARGIN * EM
     height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
-    rules = band_rules(grid, sizes, tops, width)
+    rules = drawn_rules(grid, sizes, xs, tops, width)
     return PageGeometry(width=width, height=height, glyphs=tuple(glyphs), rules=rules, first_page=first_page)
 
 
@@ -116,12 +116,19 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
     return tuple(room)
 
 
-def band_rules(grid: Grid, sizes: Sizes, tops: Sequence[float], width: float) -> Tuple[Rule, ...]:
-    """The rules that close page one's masthead and a page's header, and open its footer:
-    pdftotext writes no rules, but the blank rows that part a band from the text stand
-    where they were drawn."""
+def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],
+                width: float) -> Tuple[Rule, ...]:
+    """The rules that close page one's masthead and a page's header, open its footer and
+    underline series labels: pdftotext writes no rules, but the blank rows that part a band
+    from the text stand where they were drawn."""
     bands = sizes.bands
     out = []
+    for i in sizes.series:
+        # The short rule a series label is printed over (or the band it is printed on):
+        # pdftotext drops it, the label's numbered wording is what is left of it.
+        x0, size = xs[i], sizes.size[i] * EM
+        y = tops[i] + size + size / 4
+        out.append(Rule(x0, y - 0.25, _extent(grid.segments[i].text, x0), y + 0.25))
     for band in (bands.masthead, bands.header):
         if band is not None:
             out.append(_rule_at(_bottom_of(grid, sizes, tops, band) + BLANK_ROW * EM / 2, width))

@@ -4,6 +4,7 @@ edge is the blank rows that part it from the page's text)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -94,3 +95,40 @@ def footer_band(grid: Grid, runs: List[Tuple[int, int]]) -> Optional[Tuple[int, 
     if max(s.end for s in band) - min(s.col for s in band) < reach / 2:
         return None
     return runs[-1]
+
+
+BOX_REACH = 6
+"""Positions either side of a box title that its items may start or end at (a title is
+centred over its items)."""
+
+
+ITEM_LINES = 3
+"""An item's title runs to its page reference within this many lines."""
+_PAGE_REFERENCE = re.compile(r"(?:第?\s*[0-9０-９A-D一二三四五六七八九十]{1,3}\s*版)\s*[)）]?\s*$")
+
+
+def box_lines(grid: Grid) -> Tuple[int, ...]:
+    """Segments of 导读 (要目) boxes: the title and the items under it in its columns, each
+    ending in its page (…2版); an item's title is a headline, set large or small, but the
+    box's, not the page's."""
+    from laobao_convert import vocabulary as V
+
+    segs = grid.segments
+    out: List[int] = []
+    for i, title in enumerate(segs):
+        if not V.BOX_TITLE.match(title.text):
+            continue
+        x0, x1 = title.col - BOX_REACH, title.end + BOX_REACH
+        taken, pending = [i], []
+        for j in range(i + 1, len(segs)):
+            s = segs[j]
+            if not (s.col < x1 and s.end > x0 and s.row > title.row):
+                continue
+            pending.append(j)
+            if _PAGE_REFERENCE.search(s.text):
+                taken += pending
+                pending = []
+            elif len(pending) >= ITEM_LINES:
+                break
+        out.extend(taken)
+    return tuple(out)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
-from laobao_convert.readers.layout_bands import Bands, find_bands
+from laobao_convert.readers.layout_bands import Bands, box_lines, find_bands
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import width
@@ -231,8 +231,10 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         w = width(s.text)
         headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
                   and w <= measure - SLACK and not ends_sentence(s.text))
-        # A ——subtitle right under a headline line, whatever its length.
-        dashed = k > 0 and flags[k - 1] and bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
+        # A ——subtitle right under a headline line or over the text's opening, whatever its
+        # length.
+        dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
+                  and (k > 0 and flags[k - 1] or k < opener <= HEAD_LINES and opener < len(part)))
         if not (w > measure + SLACK or headed or dashed):
             break
         flags[k] = True
@@ -268,7 +270,8 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     bands = find_bands(grid, first_page)
     name = bands.name
     # A band's lines are its fields, whatever they look like.
-    flags = [f and not bands.holds(segs[i].row) for i, f in enumerate(flags)]
+    boxed = set(box_lines(grid))
+    flags = [f and not bands.holds(segs[i].row) and i not in boxed for i, f in enumerate(flags)]
     sizes = [BODY] * len(segs)
     group: List[Optional[int]] = [None] * len(segs)
     groups: List[List[int]] = []

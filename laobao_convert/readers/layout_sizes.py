@@ -113,6 +113,17 @@ def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float
     return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
 
 
+def _opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
+    """An article's text opening: an indented first line, a byline, a dateline, an author's
+    line or a continuation's 上接 line."""
+    edge = edge_of(s.col, grid.edges) if edge is None else edge
+    text = s.text
+    if V.CAPTION_CREDIT.search(text):
+        return False  # a photo's credit (记者 X 摄) reads as a byline
+    return s.col > edge or bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.AUTHOR_LINE.match(text)
+                                or V.JUMP_IN.search(text))
+
+
 def _body_by_wording(text: str) -> bool:
     return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
                 or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text)
@@ -165,8 +176,7 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
     under them, indented or with a byline or dateline, shows where the text starts)."""
     segs = grid.segments
     for n, part in enumerate(parts):
-        opener = next((k for k, i in enumerate(part) if segs[i].col > edge_of(segs[i].col, grid.edges)
-                       or _body_by_wording(segs[i].text)), None)
+        opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i])), None)
         if opener is None or len(part) - opener < 2 or opener > SPACED_HEAD_LINES:
             continue
         if n:
@@ -185,7 +195,8 @@ def spaced_parts(grid: Grid, run: Sequence[int]) -> List[List[int]]:
     as pdftotext interleaves frames on other baselines, are its usual step)."""
     segs = grid.segments
     steps = [segs[b].row - segs[a].row for a, b in zip(run, run[1:])]
-    usual = min(Counter(steps).most_common(1)[0][0], min(steps)) if steps else 1
+    counts = Counter(steps)
+    usual = max(counts, key=lambda step: (counts[step], -step)) if steps else 1
     parts = [[run[0]]]
     for i, step in zip(run[1:], steps):
         if step > usual:
@@ -223,7 +234,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         return flags
     if caption_head(grid, part, measure):
         return flags
-    opener = next((k for k, i in enumerate(part) if segs[i].col > edge or _body_by_wording(segs[i].text)), len(part))
+    opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i], edge)), len(part))
     for k, i in enumerate(part):
         s = segs[i]
         if _body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):

@@ -180,7 +180,7 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
         if opener is None or len(part) - opener < 2 or opener > SPACED_HEAD_LINES:
             continue
         if n:
-            head = [i for p in parts[:n] for i in p]
+            head = [i for p in parts[:n] for i in p] + list(part[:opener])
             if all(len(p) <= SPACED_HEAD_LINES for p in parts[:n]) and not any(
                     ends_sentence(segs[i].text) or _body_by_wording(segs[i].text)
                     or _in_a_row_of_pieces(i, segs, in_body) for i in head):
@@ -240,8 +240,10 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         if _body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
             break
         w = width(s.text)
+        # Over a paragraph's first line stands its previous paragraph's end, which ends a
+        # sentence: a line that does not, and does not fill the measure, is a headline's.
         headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
-                  and w <= measure - SLACK and not ends_sentence(s.text))
+                  and abs(w - measure) >= SLACK and not ends_sentence(s.text))
         # A ——subtitle right under a headline line or over the text's opening, whatever its
         # length.
         dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)

@@ -235,6 +235,8 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     if caption_head(grid, part, measure):
         return flags
     opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i], edge)), len(part))
+    # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
+    worded = opener < len(part) and segs[part[opener]].col == edge
     for k, i in enumerate(part):
         s = segs[i]
         if _body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
@@ -243,7 +245,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         # Over a paragraph's first line stands its previous paragraph's end, which ends a
         # sentence: a line that does not, and does not fill the measure, is a headline's.
         headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
-                  and abs(w - measure) >= SLACK and not ends_sentence(s.text))
+                  and (abs(w - measure) >= SLACK or worded) and not ends_sentence(s.text))
         # A ——subtitle right under a headline line or over the text's opening, whatever its
         # length.
         dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)

@@ -237,20 +237,22 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i], edge)), len(part))
     # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
     worded = opener < len(part) and segs[part[opener]].col == edge
+    # Over a paragraph's first line stands its previous paragraph's end, which ends a
+    # sentence: lines over it none of which does, none filling the measure, are a headline.
+    head = [segs[i] for i in part[:opener]]
+    headed = 0 < opener <= HEAD_LINES and opener < len(part) and all(
+        h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
+        for h in head)
     for k, i in enumerate(part):
         s = segs[i]
         if _body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
             break
         w = width(s.text)
-        # Over a paragraph's first line stands its previous paragraph's end, which ends a
-        # sentence: a line that does not, and does not fill the measure, is a headline's.
-        headed = (k < opener <= HEAD_LINES and opener < len(part) and s.col == edge
-                  and (abs(w - measure) >= SLACK or worded) and not ends_sentence(s.text))
         # A ——subtitle right under a headline line or over the text's opening, whatever its
         # length.
         dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
                   and (k > 0 and flags[k - 1] or k < opener <= HEAD_LINES and opener < len(part)))
-        if not (w > measure + SLACK or headed or dashed):
+        if not (w > measure + SLACK or (headed and k < opener) or dashed):
             break
         flags[k] = True
     return flags

@@ -144,9 +144,35 @@ def heading_flags(grid: Grid) -> List[bool]:
             for i, flag in zip(part, _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)):
                 narrow = width(segs[i].text) <= (per_edge.get(edge_of(segs[i].col, grid.edges), typical) or 0) + SLACK
                 flags[i] = flag and not (narrow and _amid_text(grid, i, columns))
-        for i in _spaced_head(grid, parts, in_body):
+        for i in _spaced_head(grid, parts, in_body) + _spaced_tail(grid, parts, per_edge, typical, in_body):
             flags[i] = True
     return flags
+
+
+TAIL_GAP = 2
+"""Rows beyond its column's step that set a run's last lines apart from the text above."""
+
+
+def _spaced_tail(grid: Grid, parts: Sequence[Sequence[int]], per_edge: Dict[int, float], typical: float,
+                 in_body: set) -> List[int]:
+    """A line or two closing a run, set well apart from the text above it, flush on the
+    column's edge and ending no sentence: a headline (a kicker over a title the run does not
+    reach) under a column's end, not the column's last words."""
+    if len(parts) < 2 or len(parts[-1]) > SPACED_HEAD_LINES:
+        return []
+    segs = grid.segments
+    tail, above = parts[-1], segs[parts[-2][-1]]
+    steps = [segs[b].row - segs[a].row for p in parts for a, b in zip(p, p[1:])]
+    usual = max(set(steps), key=steps.count) if steps else 1
+    first = segs[tail[0]]
+    edge = host_edge(first.col, grid.edges)
+    measure = per_edge.get(edge, typical) or typical
+    if first.row - above.row < usual + TAIL_GAP or first.col != edge:
+        return []
+    if any(ends_sentence(segs[i].text) or _body_by_wording(segs[i].text) or _in_a_row_of_pieces(i, segs, in_body)
+           or _inside_column(segs[i], width(segs[i].text), edge, measure) for i in tail):
+        return []
+    return list(tail)
 
 
 def _running_columns(grid: Grid, runs: Sequence[Sequence[int]]) -> List[Tuple[int, int, int]]:
@@ -173,20 +199,25 @@ SPACED_HEAD_LINES = 2
 def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[int]:
     """Lines over a column's text set further apart than its rows, each a line or two, none
     a sentence's end: a headline in type taller than the text (a first paragraph opening
-    under them, indented or with a byline or dateline, shows where the text starts)."""
+    under them, indented or with a byline or dateline, shows where the text starts). A run
+    may hold several: an article under another's end in one column."""
     segs = grid.segments
+
+    def heading_like(i: int) -> bool:
+        return not (ends_sentence(segs[i].text) or _body_by_wording(segs[i].text)
+                    or _in_a_row_of_pieces(i, segs, in_body))
+
+    out: List[int] = []
     for n, part in enumerate(parts):
         opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i])), None)
         if opener is None or len(part) - opener < 2 or opener > SPACED_HEAD_LINES:
             continue
-        if n:
-            head = [i for p in parts[:n] for i in p] + list(part[:opener])
-            if all(len(p) <= SPACED_HEAD_LINES for p in parts[:n]) and not any(
-                    ends_sentence(segs[i].text) or _body_by_wording(segs[i].text)
-                    or _in_a_row_of_pieces(i, segs, in_body) for i in head):
-                return head
-            return []
-    return []
+        m = n
+        while m > 0 and len(parts[m - 1]) <= SPACED_HEAD_LINES and all(heading_like(i) for i in parts[m - 1]):
+            m -= 1
+        if m < n and all(heading_like(i) for i in part[:opener]):
+            out += [i for p in parts[m:n] for i in p] + list(part[:opener])
+    return out
 
 
 def spaced_parts(grid: Grid, run: Sequence[int]) -> List[List[int]]:

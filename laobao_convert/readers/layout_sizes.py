@@ -220,17 +220,23 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
     return out
 
 
+LOCAL_STEPS = 3
+"""How many steps under a line show its column's leading there (pdftotext interleaves a
+column's rows with another frame's over part of its length only)."""
+
+
 def spaced_parts(grid: Grid, run: Sequence[int]) -> List[List[int]]:
-    """A run cut where its rows stand further apart than its usual step: more room above a
-    line than its column's leading (rows of another column set between two rows of this one,
-    as pdftotext interleaves frames on other baselines, are its usual step)."""
+    """A run cut where its rows stand further apart than the column's step just under them:
+    more room above a line than its column's leading (rows of another column set between two
+    rows of this one, as pdftotext interleaves frames on other baselines, are its step)."""
     segs = grid.segments
     steps = [segs[b].row - segs[a].row for a, b in zip(run, run[1:])]
     counts = Counter(steps)
     usual = max(counts, key=lambda step: (counts[step], -step)) if steps else 1
     parts = [[run[0]]]
-    for i, step in zip(run[1:], steps):
-        if step > usual:
+    for k, (i, step) in enumerate(zip(run[1:], steps)):
+        local = min(steps[k + 1:k + 1 + LOCAL_STEPS], default=usual)
+        if step > local and step > usual:
             parts.append([i])
         else:
             parts[-1].append(i)

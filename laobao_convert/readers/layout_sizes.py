@@ -339,10 +339,11 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
                 break
         else:
             groups.append([i])
+    blank = grid.blank()
     series: List[int] = []
     for n, g in enumerate(groups):
-        if len(g) > 1 and V.SERIES_LABEL.search(segs[g[0]].text):
-            # A numbered series label (…⑩) over the headline: no part of it.
+        if len(g) > 1 and is_series_label(segs[g[0]].text, any(blank[r] for r in range(segs[g[0]].row + 1, segs[g[1]].row))):
+            # A series label over the headline: no part of it.
             series.append(g[0])
             sizes[g[0]], group[g[0]] = SECONDARY, n
             g = g[1:]
@@ -354,6 +355,20 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     if name is not None:
         sizes[name] = MASTHEAD
     return Sizes(size=tuple(sizes), group=tuple(group), bands=bands, series=tuple(series))
+
+
+LABEL_WIDTH = 7
+"""A series label (栏目) without a number is a short name: at most this many ems."""
+
+
+def is_series_label(text: str, apart: bool) -> bool:
+    """A numbered series label (…⑩, …之二), or a short name set apart (by a blank row) that
+    says no act and holds no figure (技能中国行, 劳动者港湾): a kicker is a clause (某省召开…,
+    累计收到建言311万余条)."""
+    if V.SERIES_LABEL.search(text):
+        return True
+    return (apart and width(text) <= LABEL_WIDTH and not V.KICKER_CUE.search(text) and not any(ch.isdigit() for ch in text)
+            and " " not in text.strip() and not V.SUBTITLE_START.match(text))
 
 
 def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:

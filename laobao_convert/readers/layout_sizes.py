@@ -127,7 +127,8 @@ def _opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
 def _body_by_wording(text: str) -> bool:
     return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
                 or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text)
-                or V.CAPTION_START.match(text) or V.CAPTION_SCENE.match(text))
+                or V.CAPTION_START.match(text) or V.CAPTION_SCENE.match(text)
+                or V.NOTICE_SOLE_FIELD.match(text) or V.NOTICE_PHRASE.search(text))
 
 
 def heading_flags(grid: Grid) -> List[bool]:

@@ -113,6 +113,11 @@ def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float
     return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
 
 
+def _worded_opening(text: str) -> bool:
+    return not V.CAPTION_CREDIT.search(text) and bool(
+        V.BYLINE.match(text) or V.DATELINE.match(text) or V.AUTHOR_LINE.match(text) or V.JUMP_IN.search(text))
+
+
 def _opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
     """An article's text opening: an indented first line, a byline, a dateline, an author's
     line or a continuation's 上接 line."""
@@ -120,8 +125,7 @@ def _opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
     text = s.text
     if V.CAPTION_CREDIT.search(text):
         return False  # a photo's credit (记者 X 摄) reads as a byline
-    return s.col > edge or bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.AUTHOR_LINE.match(text)
-                                or V.JUMP_IN.search(text))
+    return s.col > edge or _worded_opening(text)
 
 
 def _body_by_wording(text: str) -> bool:
@@ -142,9 +146,12 @@ def heading_flags(grid: Grid) -> List[bool]:
     for run in runs:
         parts = spaced_parts(grid, run)
         for part in parts:
-            for i, flag in zip(part, _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)):
+            for k, (i, flag) in enumerate(zip(part, _part_flags(grid, part, per_edge, typical, in_body,
+                                                                len(run) >= MIN_CHAIN))):
                 narrow = width(segs[i].text) <= (per_edge.get(edge_of(segs[i].col, grid.edges), typical) or 0) + SLACK
-                flags[i] = flag and not (narrow and _amid_text(grid, i, columns))
+                # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
+                titled = k + 1 < len(part) and _worded_opening(segs[part[k + 1]].text)
+                flags[i] = flag and not (narrow and not titled and _amid_text(grid, i, columns))
         for i in _spaced_head(grid, parts, in_body) + _spaced_tail(grid, parts, per_edge, typical, in_body):
             flags[i] = True
     return flags
@@ -211,8 +218,10 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
     out: List[int] = []
     for n, part in enumerate(parts):
         opener = next((k for k, i in enumerate(part) if _opens_text(grid, segs[i])), None)
-        if opener is None or len(part) - opener < 2 or opener > SPACED_HEAD_LINES:
+        if opener is None or opener > SPACED_HEAD_LINES:
             continue
+        if len(part) - opener < 2 and not _worded_opening(segs[part[opener]].text):
+            continue  # an indented line alone says little: a byline or dateline says more
         m = n
         while m > 0 and len(parts[m - 1]) <= SPACED_HEAD_LINES and all(heading_like(i) for i in parts[m - 1]):
             m -= 1

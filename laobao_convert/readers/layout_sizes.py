@@ -443,6 +443,11 @@ def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
                for k, t in enumerate(grid.segments[a + 1:b], start=a + 1))
 
 
+WRAPPED_REST = 0.5
+"""A headline line under one at least twice as wide is its rest, wrapped."""
+WRAP_ROWS = 2
+
+
 def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     """Kicker / title / subtitle sizes for one headline's lines, top to bottom, in blocks of
     rows set one under the other: a line opening with a dash and all under it are the
@@ -455,7 +460,11 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     head = segs[:sub]
     blocks: List[List[int]] = []
     for k, s in enumerate(head):
-        if blocks and s.row - head[k - 1].row == 1:
+        above = head[k - 1] if k else None
+        # A short rest under a line is that line wrapped (its last word or two carried over),
+        # however far pdftotext set it down.
+        wrapped = above is not None and s.row - above.row <= WRAP_ROWS and width(s.text) <= WRAPPED_REST * width(above.text)
+        if blocks and (s.row - above.row == 1 or wrapped):
             blocks[-1].append(k)
         else:
             blocks.append([k])

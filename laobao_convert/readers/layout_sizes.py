@@ -152,35 +152,9 @@ def heading_flags(grid: Grid) -> List[bool]:
                 # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
                 titled = k + 1 < len(part) and _worded_opening(segs[part[k + 1]].text)
                 flags[i] = flag and not (narrow and not titled and _amid_text(grid, i, columns))
-        for i in _spaced_head(grid, parts, in_body) + _spaced_tail(grid, parts, per_edge, typical, in_body):
+        for i in _spaced_head(grid, parts, in_body):
             flags[i] = True
     return flags
-
-
-TAIL_GAP = 2
-"""Rows beyond its column's step that set a run's last lines apart from the text above."""
-
-
-def _spaced_tail(grid: Grid, parts: Sequence[Sequence[int]], per_edge: Dict[int, float], typical: float,
-                 in_body: set) -> List[int]:
-    """A line or two closing a run, set well apart from the text above it, flush on the
-    column's edge and ending no sentence: a headline (a kicker over a title the run does not
-    reach) under a column's end, not the column's last words."""
-    if len(parts) < 2 or len(parts[-1]) > SPACED_HEAD_LINES:
-        return []
-    segs = grid.segments
-    tail, above = parts[-1], segs[parts[-2][-1]]
-    steps = [segs[b].row - segs[a].row for p in parts for a, b in zip(p, p[1:])]
-    usual = max(set(steps), key=steps.count) if steps else 1
-    first = segs[tail[0]]
-    edge = host_edge(first.col, grid.edges)
-    measure = per_edge.get(edge, typical) or typical
-    if first.row - above.row < usual + TAIL_GAP or first.col != edge:
-        return []
-    if any(ends_sentence(segs[i].text) or _body_by_wording(segs[i].text) or _in_a_row_of_pieces(i, segs, in_body)
-           or _inside_column(segs[i], width(segs[i].text), edge, measure) for i in tail):
-        return []
-    return list(tail)
 
 
 def _running_columns(grid: Grid, runs: Sequence[Sequence[int]]) -> List[Tuple[int, int, int]]:

@@ -156,14 +156,14 @@ CAPTION_LINES = 4
 
 def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:
     """How many lines at the head of a part are a photo caption: lines wider than the column
-    (a caption runs the photo's width), then one ending in a credit, or a short one ending
-    its sentence."""
+    (a caption runs the photo's width), then one ending in a credit or a full stop (which no
+    headline ends with), or a short one ending its sentence."""
     segs = grid.segments
     k = 0
     while k < len(part) and width(segs[part[k]].text) > measure + SLACK and not ends_as_caption(segs[part[k]].text):
         k += 1
     last = segs[part[k]].text if k < len(part) else ""
-    if 0 < k and (V.CAPTION_CREDIT.search(last) or width(last) < measure and ends_sentence(last)):
+    if 0 < k and (V.CAPTION_CREDIT.search(last) or last.endswith("。") or width(last) < measure and ends_sentence(last)):
         return k + 1
     return 0
 

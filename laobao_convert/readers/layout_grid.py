@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from typing import Collection, List, Sequence, Tuple
 
 GAP = re.compile(r" {2,}")
 """Two spaces or more between text: a gutter (a word space is one)."""
@@ -21,6 +21,8 @@ INNER_GAP = re.compile(r"\S {3,}\S")
 """Text, three spaces or more, text: columns side by side on one line."""
 NARROW_GAP = 2
 """Spaces of a gap that may still be a word space."""
+NEAR_ROWS = 2
+"""Rows above and below whose pieces' starts show where a tightly packed row is cut."""
 ALIGNED_ROWS = 3
 """A start position shared by this many rows is a column edge, not a chance."""
 INDENT_COLS = 6
@@ -81,7 +83,10 @@ def read_grid(page_text: str) -> Grid:
     raw = [_split(r, line.rstrip()) for r, line in enumerate(rows)]
     edges = column_edges([s for row in raw for s in row])
     raw = [_join_narrow_gaps(row, edges) for row in raw]
-    segments = tuple(s for row in raw for cut in row for s in _cut_at_edges(cut, edges))
+    starts = [{s.col for s in row[1:]} for row in raw]
+    segments = tuple(s for r, row in enumerate(raw) for cut in row
+                     for s in _cut_at_edges(cut, set(edges).union(*starts[max(0, r - NEAR_ROWS):r],
+                                                                  *starts[r + 1:r + 1 + NEAR_ROWS])))
     return Grid(segments=segments, rows=len(rows), edges=edges)
 
 
@@ -127,9 +132,10 @@ def column_edges(segments: Sequence[Segment]) -> Tuple[int, ...]:
     return tuple(edges)
 
 
-def _cut_at_edges(segment: Segment, edges: Sequence[int]) -> List[Segment]:
-    """pdftotext may leave a single space between two columns packed tight: a word space that
-    falls just before a column edge, between CJK text, is a gutter."""
+def _cut_at_edges(segment: Segment, edges: Collection[int]) -> List[Segment]:
+    """pdftotext may leave a single space between two columns packed tight (headlines side by
+    side, a line reaching far): a word space between CJK text that falls just before a
+    column edge, or where a piece of a row just above or below starts, is a gutter."""
     text = segment.text
     cuts = [k for k, ch in enumerate(text) if ch == " " and segment.col + k + 1 in edges
             and k > 0 and not (text[k - 1].isascii() and text[k + 1:k + 2].isascii())]

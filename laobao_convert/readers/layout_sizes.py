@@ -94,7 +94,7 @@ def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
                for k, t in enumerate(grid.segments[a + 1:b], start=a + 1))
 WRAPPED_REST = 0.5
 """A headline line under one at least twice as wide is its rest, wrapped."""
-WRAP_ROWS = 2
+WRAP_ROWS = GROUP_ROWS
 
 
 def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:

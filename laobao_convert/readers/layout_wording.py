@@ -11,9 +11,15 @@ from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 
 
+def is_author_line(text: str) -> bool:
+    """An author with a post title (…厅长 陆阳嘉); a headline's two phrases are no post and name."""
+    match = V.AUTHOR_LINE.match(text)
+    return bool(match) and any(title in match["post"] for title in V.POST_TITLES)
+
+
 def worded_opening(text: str) -> bool:
     return not V.CAPTION_CREDIT.search(text) and bool(
-        V.BYLINE.match(text) or V.DATELINE.match(text) or V.AUTHOR_LINE.match(text) or V.JUMP_IN.search(text))
+        V.BYLINE.match(text) or V.DATELINE.match(text) or is_author_line(text) or V.JUMP_IN.search(text))
 
 
 def opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
@@ -28,7 +34,7 @@ def opens_text(grid: Grid, s: Segment, edge: Optional[int] = None) -> bool:
 
 def body_by_wording(text: str) -> bool:
     return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
-                or V.JUMP_IN.search(text) or V.AUTHOR_LINE.match(text) or V.CAPTION_CREDIT.search(text)
+                or V.JUMP_IN.search(text) or is_author_line(text) or V.CAPTION_CREDIT.search(text)
                 or V.CAPTION_START.match(text) or V.CAPTION_SCENE.match(text)
                 or V.NOTICE_SOLE_FIELD.match(text) or V.NOTICE_PHRASE.search(text))
 

@@ -157,3 +157,59 @@ def test_devset_layout_text_reads_as_the_pdf_does(devset):
     found = [a["title"] for a in truth["articles"] if a["title"] in titles]
     assert len(found) >= len(truth["articles"]) - 1
     assert not any(w.code == "conservation" for w in issue.warnings)
+
+
+def _sizes_by_text(page: str, first_page: bool = False):
+    grid = read_grid(page)
+    sizes = estimate(grid, first_page=first_page)
+    return grid, sizes, {s.text: sizes.size[i] for i, s in enumerate(grid.segments)}
+
+
+def test_a_photo_caption_is_set_smaller_than_the_body_and_read_as_one():
+    caption = ["图为青岛市举办民营企业招聘月专场", "活动。 本报记者 王晔 摄"]
+    right = RIGHT[:4] + [""] * 3 + caption + RIGHT[4:] + RIGHT
+    page = _page([LEFT + LEFT, right], head=(HEADLINE,))
+    _, _, by_text = _sizes_by_text(page)
+    assert all(by_text[line] < BODY for line in caption)
+    document, _ = _blocks(page)
+    issue = parse_issue([document])
+    article = issue.articles[0]
+    assert article.title == HEADLINE
+    assert any("图为青岛市" in c.text for c in article.captions)
+
+
+def test_a_series_label_over_a_headline_is_no_part_of_it():
+    label = "走基层·看变化①"
+    page = _page([LEFT, RIGHT], head=(label, HEADLINE))
+    grid, sizes, _ = _sizes_by_text(page)
+    assert [grid.segments[i].text for i in sizes.series] == [label]
+    _, blocks = _blocks(page)
+    roles = {b.lines[0].text: b.role for b in blocks}
+    assert roles[label] == "series" and roles[HEADLINE] == "title"
+
+
+def test_a_page_header_and_footer_are_bands_set_apart_by_blank_rows():
+    header = "第2版" + " " * 20 + "就业服务" + " " * 20 + "2024年4月24日   星期三"
+    footer = "社址：北京市朝阳区惠新东街甲1号" + " " * 4 + "邮编：100029" + " " * 4 + "零售：每份1.50元"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    page = header + "\n\n\n" + body + "\n\n\n" + footer + "\n"
+    _, blocks = _blocks(page)
+    roles = {b.lines[0].text: b.role for b in blocks}
+    assert roles["第2版"] == "header" and roles["就业服务"] == "header"
+    assert roles["零售：每份1.50元"] == "footer"
+    assert roles[HEADLINE] == "title"
+
+
+def test_headlines_packed_a_space_apart_are_cut_where_the_row_below_starts():
+    # Two headlines side by side, packed by pdftotext a single space apart; the second one's
+    # wrapped line below starts where it does.
+    rows = ["推进社保卡居民服务一卡通 确保资本持续投入", " " * 13 + "艺术节新创品牌"]
+    grid = read_grid("\n".join(rows + [""] + _page([LEFT, RIGHT]).split("\n")))
+    assert [s.text for s in grid.segments if s.row == 0] == ["推进社保卡居民服务一卡通", "确保资本持续投入"]
+
+
+def test_a_subhead_centred_in_its_column_is_body_type():
+    subhead = "    筑牢人才引育链"
+    right = RIGHT[:5] + [subhead] + RIGHT[5:]
+    _, _, by_text = _sizes_by_text(_page([LEFT, right], head=(HEADLINE,)))
+    assert by_text[subhead.strip()] == BODY

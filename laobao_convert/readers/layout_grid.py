@@ -83,7 +83,7 @@ def read_grid(page_text: str) -> Grid:
     raw = [_split(r, line.rstrip()) for r, line in enumerate(rows)]
     edges = column_edges([s for row in raw for s in row])
     raw = [_join_narrow_gaps(row, edges) for row in raw]
-    starts = [{s.col for s in row[1:]} for row in raw]
+    starts = [{s.col for s in row if s.col > 0} for row in raw]
     segments = tuple(s for r, row in enumerate(raw) for cut in row
                      for s in _cut_at_edges(cut, set(edges).union(*starts[max(0, r - NEAR_ROWS):r],
                                                                   *starts[r + 1:r + 1 + NEAR_ROWS])))

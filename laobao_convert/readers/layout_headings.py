@@ -20,6 +20,7 @@ from laobao_convert.readers.layout_wording import body_by_wording, ends_as_capti
 
 
 def heading_flags(grid: Grid) -> List[bool]:
+    """Per segment: it is a headline's line."""
     below = neighbours_below(grid)
     runs = chains(grid, below)
     per_edge, typical = measures(grid, runs)
@@ -53,6 +54,7 @@ def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) 
 
 
 SPACED_HEAD_LINES = 2
+"""A spaced part of a headline over a column's text is a line or two."""
 
 
 def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[int]:
@@ -88,9 +90,10 @@ HEAD_LINES = 4
 def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typical: float, in_body: set,
                 in_column: bool) -> List[bool]:
     """Which lines of a part of a run are headline lines: its leading lines wider than the
-    column's measure, or short, unpunctuated and flush on its edge over the column's text
-    (which opens with an indented line, a byline or a dateline); a part too short to be a
-    column's text: its lines wider than the measure or unpunctuated off a column's inside."""
+    column's measure, a ——subtitle, or lines flush on its edge, none ending a sentence nor
+    filling the measure, over the column's text (which opens with an indented line, a
+    byline, a dateline or 上接); in a part too short to be a column's text: its lines wider
+    than the measure, or unpunctuated and not set inside a column."""
     segs = grid.segments
     flags = [False] * len(part)
     first = segs[part[0]]
@@ -152,6 +155,7 @@ def _inside_column(s: Segment, w: float, edge: int, measure: float) -> bool:
 
 
 CAPTION_LINES = 4
+"""A caption opening as captions do (图为…) reaches its credit within this many lines."""
 
 
 def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:

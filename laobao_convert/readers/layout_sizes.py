@@ -32,7 +32,9 @@ CAPTION = 0.9
 """A photo caption is set smaller than the body."""
 GROUP_ROWS = 4
 """Heading lines this many rows apart at most, one over another, are one headline."""
-"""Blank rows that end page one's masthead block."""
+WRAPPED_REST = 0.5
+"""A headline line under one at least twice as wide is its rest, wrapped."""
+WRAP_ROWS = GROUP_ROWS
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,8 @@ class Sizes:
     """Series labels over headlines (printed over a short rule or on a band of colour)."""
 
 
-
 def estimate(grid: Grid, first_page: bool) -> Sizes:
+    """Every segment's size, its headline group, the page's bands and series labels."""
     flags = heading_flags(grid)
     segs = grid.segments
     bands = find_bands(grid, first_page)
@@ -92,17 +94,14 @@ def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
     sa, sb = grid.segments[a], grid.segments[b]
     return any(not flags[k] and sa.row < t.row < sb.row and overlaps(sa, t, grid.edges)
                for k, t in enumerate(grid.segments[a + 1:b], start=a + 1))
-WRAPPED_REST = 0.5
-"""A headline line under one at least twice as wide is its rest, wrapped."""
-WRAP_ROWS = GROUP_ROWS
 
 
 def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     """Kicker / title / subtitle sizes for one headline's lines, top to bottom, in blocks of
     rows set one under the other: a line opening with a dash and all under it are the
     subtitle; of the rest, the first block is the kicker when it reads as one (a whole clause
-    saying who did what) or two blank rows part it from the next; the next block is the title
-    and any under it the subtitle."""
+    saying who did what), two blank rows part it from the next or a ——subtitle follows; the
+    next block is the title and any under it the subtitle."""
     segs = [grid.segments[i] for i in group]
     blank = grid.blank()
     sub = next((k for k, s in enumerate(segs) if V.SUBTITLE_START.match(s.text)), len(segs))
@@ -121,7 +120,7 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
         gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
-        dashed = sub < len(segs) and len(blocks) > 1
+        dashed = sub < len(segs)
         if V.KICKER_CUE.search(first) or gap >= 2 or dashed:
             kicker = len(blocks[0])
         title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)

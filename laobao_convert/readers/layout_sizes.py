@@ -35,6 +35,10 @@ GROUP_ROWS = 4
 WRAPPED_REST = 0.5
 """A headline line under one at least twice as wide is its rest, wrapped."""
 WRAP_ROWS = GROUP_ROWS
+KICKER_GAP = 1
+"""Blank rows under a headline's first block that make it the kicker: pdftotext sets rows
+down by the type size of the line above, so space under small type over a larger title
+shows as blank rows, while a title is followed at once by what comes under it."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         first = "".join(head[k].text for k in blocks[0])
         gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
         dashed = sub < len(segs)
-        if V.KICKER_CUE.search(first) or gap >= 2 or dashed:
+        if V.KICKER_CUE.search(first) or gap >= KICKER_GAP or dashed:
             kicker = len(blocks[0])
         title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)
         if title + 1 < len(blocks):

@@ -33,13 +33,20 @@ def heading_flags(grid: Grid) -> List[bool]:
         for part in parts:
             for k, (i, flag) in enumerate(zip(part, _part_flags(grid, part, per_edge, typical, in_body,
                                                                 len(run) >= MIN_CHAIN))):
-                narrow = width(segs[i].text) <= (per_edge.get(edge_of(segs[i].col, grid.edges), typical) or 0) + SLACK
                 # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
                 titled = k + 1 < len(part) and worded_opening(segs[part[k + 1]].text)
-                flags[i] = flag and not (narrow and not titled and _amid_text(grid, i, columns))
-        for i in _spaced_head(grid, parts, in_body):
-            flags[i] = True
+                flags[i] = flag and not (not titled and _subhead(grid, i, per_edge, typical, columns))
+        for head, titled in _spaced_heads(grid, parts, in_body):
+            for i in head:
+                flags[i] = titled or not _subhead(grid, i, per_edge, typical, columns)
     return flags
+
+
+def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
+             columns: Sequence[Tuple[int, int, int]]) -> bool:
+    s = grid.segments[index]
+    measure = per_edge.get(edge_of(s.col, grid.edges), typical) or 0
+    return width(s.text) <= measure + SLACK and _amid_text(grid, index, columns)
 
 
 def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
@@ -57,18 +64,19 @@ SPACED_HEAD_LINES = 2
 """A spaced part of a headline over a column's text is a line or two."""
 
 
-def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[int]:
+def _spaced_heads(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[Tuple[List[int], bool]]:
     """Lines over a column's text set further apart than its rows, each a line or two, none
     a sentence's end: a headline in type taller than the text (a first paragraph opening
     under them, indented or with a byline or dateline, shows where the text starts). A run
-    may hold several: an article under another's end in one column."""
+    may hold several: an article under another's end in one column. Each comes with whether
+    its opening is one the wording shows (a byline, a dateline, 上接)."""
     segs = grid.segments
 
     def heading_like(i: int) -> bool:
         return not (ends_sentence(segs[i].text) or body_by_wording(segs[i].text)
                     or _in_a_row_of_pieces(i, segs, in_body))
 
-    out: List[int] = []
+    out: List[Tuple[List[int], bool]] = []
     for n, part in enumerate(parts):
         opener = next((k for k, i in enumerate(part) if opens_text(grid, segs[i])), None)
         if opener is None or opener > SPACED_HEAD_LINES:
@@ -79,7 +87,8 @@ def _spaced_head(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> Li
         while m > 0 and len(parts[m - 1]) <= SPACED_HEAD_LINES and all(heading_like(i) for i in parts[m - 1]):
             m -= 1
         if m < n and all(heading_like(i) for i in part[:opener]):
-            out += [i for p in parts[m:n] for i in p] + list(part[:opener])
+            out.append(([i for p in parts[m:n] for i in p] + list(part[:opener]),
+                        worded_opening(segs[part[opener]].text)))
     return out
 
 

@@ -23,6 +23,7 @@ from laobao_convert.errors import InputError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
+from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import Grid, edge_of, read_grid
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
 
@@ -133,10 +134,51 @@ def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[fl
         if band is not None:
             out.append(_rule_at(_bottom_of(grid, sizes, tops, band) + BLANK_ROW * EM / 2, width))
     if bands.footer is not None:
-        above = max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if s.row < bands.footer[0])
-        below = min(tops[i] for i, s in enumerate(grid.segments) if s.row >= bands.footer[0])
-        out.append(_rule_at((above + below) / 2, width))
+        out.append(_rule_at(_between_rows(grid, sizes, tops, bands.footer[0]), width))
+    boxed = box_lines(grid)
+    for row in parting_rows(grid, sizes):
+        # Across the page, short of a 导读 box standing beside (its items run on over the gap).
+        near = [xs[i] for i in boxed if abs(grid.segments[i].row - row) <= BOX_NEAR]
+        y = _between_rows(grid, sizes, tops, row)
+        out.append(Rule(0.0, y - 0.25, min(near, default=width + EM) - EM, y + 0.25))
     return tuple(out)
+
+
+BOX_NEAR = 6
+"""Rows of a box near a band's parting that keep the parting rule off it."""
+PARTING_ROWS = 3
+"""Blank rows across the whole page that part bands of articles, as a rule would."""
+
+
+def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
+    """The first row after each run of PARTING_ROWS blank rows or more that holds a headline
+    (not inside one): a new band of articles under one that ended."""
+    blank = grid.blank()
+    grouped = {}
+    for i, g in enumerate(sizes.group):
+        if g is not None:
+            row = grid.segments[i].row
+            low, high = grouped.get(g, (row, row))
+            grouped[g] = (min(low, row), max(high, row))
+    out, run = [], 0
+    for r in range(grid.rows):
+        if blank[r]:
+            run += 1
+            continue
+        inside = any(low < r <= high for low, high in grouped.values())
+        opens = any(sizes.group[i] is not None for i, s in enumerate(grid.segments) if s.row == r)
+        if (run >= PARTING_ROWS and r > run and opens and not inside and not sizes.bands.holds(r)
+                and not sizes.bands.holds(r - run - 1)):
+            out.append(r)
+        run = 0
+    return out
+
+
+def _between_rows(grid: Grid, sizes: Sizes, tops: Sequence[float], row: int) -> float:
+    """Halfway between the text above `row` and the text from it down."""
+    above = max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if s.row < row)
+    below = min(tops[i] for i, s in enumerate(grid.segments) if s.row >= row)
+    return (above + below) / 2
 
 
 def _bottom_of(grid: Grid, sizes: Sizes, tops: Sequence[float], rows: Tuple[int, int]) -> float:

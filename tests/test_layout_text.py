@@ -213,3 +213,17 @@ def test_a_subhead_centred_in_its_column_is_body_type():
     right = RIGHT[:5] + [subhead] + RIGHT[5:]
     _, _, by_text = _sizes_by_text(_page([LEFT, right], head=(HEADLINE,)))
     assert by_text[subhead.strip()] == BODY
+
+
+def test_a_page_too_big_to_lay_out_is_refused_in_one_line(monkeypatch):
+    from laobao_convert import limits
+    from laobao_convert.errors import InputError
+
+    page = _page([LEFT, RIGHT], head=(HEADLINE,))
+    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 100)
+    with pytest.raises(InputError, match="too big to read"):
+        read_input(page.encode("utf-8"), "issue-p2.txt")
+    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 100_000)
+    many = "\n".join("   ".join(["就业"] * 40) for _ in range(300))
+    with pytest.raises(InputError, match="too big to lay out"):
+        read_input((page + many).encode("utf-8"), "issue-p2.txt")

@@ -18,13 +18,14 @@ from __future__ import annotations
 import unicodedata
 from typing import List, Sequence, Tuple
 
+from laobao_convert import limits
 from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import InputError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import Grid, edge_of, read_grid
+from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
 
 KIND = "layout"
@@ -43,14 +44,20 @@ SPACE = 0.3
 """Width of a word space glyph, in ems of its line's size: narrow enough that the line
 builder keeps it as a space between CJK words, not a gutter."""
 MARGIN = 2.0
+PIECE_SHARE = 10
+"""A page may hold a tenth as many pieces (runs of text between gutters) as characters: a
+broadsheet page has a few thousand at most."""
 APART = 2.5
 """A title stops this many of its ems short of what stands beside its headline."""
 
 
 def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
+    """Read `pdftotext -layout` text, a form feed between pages; `hint` is the page number
+    the file's name gives its first page."""
     pages = []
     for index, page_text in enumerate(t for t in text.split("\f") if t.strip()):
         first = index == 0 and hint in (None, 1)
+        check_page_size(page_text, f"page {index + 1}", base)
         try:
             geometry = page_geometry(page_text, first)
             state = analyse_page(geometry)
@@ -68,6 +75,19 @@ def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
     if not pages:
         raise InputError("no text in the input", where=base)
     return Document(pages=tuple(pages), source=SourceFile(name=base, sha256=digest, pages=len(pages)), kind=KIND)
+
+
+def check_page_size(page_text: str, label: str, base: str) -> None:
+    """Refuse a page too big to lay out, as the PDF reader does (its characters), or cut into
+    more pieces than any page holds (the size estimate compares pieces with each other)."""
+    glyphs, most = sum(1 for ch in page_text if not ch.isspace()), limits.MAX_PAGE_GLYPHS
+    if glyphs > most:
+        raise InputError(f"{label} is too big to read: {glyphs:,} characters, more than {most:,} "
+                         "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=base)
+    pieces = sum(len(GAP.split(line.strip())) for line in page_text.split("\n") if line.strip())
+    if pieces > most // PIECE_SHARE:
+        raise InputError(f"{label} is too big to lay out: {pieces:,} pieces of text side by side, more than "
+                         f"{most // PIECE_SHARE:,}", where=base)
 
 
 def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:

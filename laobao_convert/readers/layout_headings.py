@@ -184,7 +184,8 @@ def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:
 def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
     """Lines of photo captions, which the wording and the place show (pdftotext keeps no
     picture and no size): from a line opening as captions do (图为…) down to its credit (…摄)
-    or the end of its sentence; a credit line standing alone; a few lines standing apart,
+    or the end of its sentence; a scene (3月6日，…。) over its credit; a credit line standing
+    alone; a few lines standing apart,
     wider than the column under a photo, ending a sentence or in a credit."""
     segs = grid.segments
     per_edge, typical = measures(grid, runs)
@@ -201,7 +202,8 @@ def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
         k = 0
         while k < len(run):
             text = segs[run[k]].text
-            if V.CAPTION_START.match(text):
+            credited = k + 1 < len(run) and bool(V.CAPTION_CREDIT.search(segs[run[k + 1]].text))
+            if V.CAPTION_START.match(text) or (V.CAPTION_SCENE.match(text) and credited):
                 end = k
                 while end < min(len(run), k + CAPTION_LINES):
                     line = segs[run[end]].text

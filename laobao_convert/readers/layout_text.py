@@ -35,15 +35,19 @@ EM = 10.0
 GUTTER = 3.0
 """Ems added at each column edge: wider than any gap the line builder would rejoin."""
 INDENT = 2.0
+"""Ems a paragraph's first line is indented by (CJK text indents two characters)."""
 LEADING = 0.4
 """Space between two lines of one column, in ems of their size."""
 HEADLINE_LEADING = 0.2
+"""Space between two lines of one headline, in ems of their size: tight enough that the
+layout stacks them as one headline whatever blank rows pdftotext set between them."""
 BLANK_ROW = 1.2
 """Ems of space a blank row stands for."""
 SPACE = 0.3
 """Width of a word space glyph, in ems of its line's size: narrow enough that the line
 builder keeps it as a space between CJK words, not a gutter."""
 MARGIN = 2.0
+"""Ems of page around the text."""
 PIECE_SHARE = 10
 """A page may hold a tenth as many pieces (runs of text between gutters) as characters: a
 broadsheet page has a few thousand at most."""

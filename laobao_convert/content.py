@@ -139,4 +139,9 @@ class Document:
     source: SourceFile
     warnings: Tuple[Warning, ...] = ()
     kind: str = "text"
-    """"pdf", "markdown" (layout-tool text) or "pdftotext"."""
+    """One of "pdf", "layout" (pdftotext -layout text, laid out as a PDF is), "markdown"
+    (layout-tool text) or "pdftotext"."""
+
+
+PLACED_KINDS = ("pdf", "layout")
+"""Document kinds whose blocks the layout rules placed: in reading order, with roles and edges."""

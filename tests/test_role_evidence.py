@@ -36,7 +36,7 @@ def test_every_piece_of_the_samples_says_why(repo_root, name):
 
 
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="the shared devset is not here")
-@pytest.mark.parametrize("form", ("issue.txt", "issue.md"))
+@pytest.mark.parametrize("form", ("issue.txt", "issue.md", "issue.layout.txt"))
 def test_every_piece_of_the_devset_says_why(form):
     # The text forms of every case (fast); the PDF of the smallest case below.
     for case in sorted(DEVSET.glob("case_*")):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional, Sequence, Tuple
 
 import laobao_convert
-from laobao_convert.content import Document
+from laobao_convert.content import PLACED_KINDS, Document
 from laobao_convert.errors import InputError
 from laobao_convert.model import Issue, Provenance
 from laobao_convert.parse import (boxes, byline, captions, conservation, dates, headings, headline,
@@ -118,7 +118,7 @@ def _has_headed_article(document: Document) -> bool:
     """A placed page (PDF) with an article its layout found: a title set in headline type over
     running body text of its own region. What Markdown headings say of a text file, type and
     place say of a printed page: any paper's page, in any language, has these."""
-    if document.kind != "pdf":
+    if document.kind not in PLACED_KINDS:
         return False
     for page in document.pages:
         titled = {b.region for b in page.blocks if b.role == "title" and b.region is not None}

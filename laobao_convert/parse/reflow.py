@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
-from laobao_convert.content import Line, TextBlock
+from laobao_convert.content import PLACED_KINDS, Line, TextBlock
 from laobao_convert.parse.places import block_box
 from laobao_convert.parse.state import State, Unit, WorkPage
 from laobao_convert import vocabulary as V
@@ -37,7 +37,7 @@ def _page(page: WorkPage) -> WorkPage:
     column = _page_column(page.content.blocks) if page.kind == "pdftotext" else None
     for index, block in enumerate(page.content.blocks):
         units.extend(block_units(block, index, wrapped=page.kind == "pdftotext",
-                                 geometry=page.kind == "pdf", column=column, kind=page.kind))
+                                 geometry=page.kind in PLACED_KINDS, column=column, kind=page.kind))
     return replace(page, units=tuple(units))
 
 

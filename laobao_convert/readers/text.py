@@ -39,6 +39,14 @@ def read_text(data: bytes, name: str) -> Document:
         from laobao_convert.readers import sha256
 
         return read_own_markdown(text, base, sha256=sha256(data))
+    from laobao_convert.readers.layout_grid import looks_like_layout
+
+    if looks_like_layout(text):
+        # Columns side by side at fixed positions: geometry, read by the layout rules.
+        from laobao_convert.readers.layout_text import read_layout_text
+        from laobao_convert.readers import sha256
+
+        return read_layout_text(text, base, sha256(data), number_hint(base))
     kind = "markdown" if _MARKDOWN_SIGNS.search(text) else "pdftotext"
     page_texts = split_pages(text, kind)
     if not any(t.strip() for t in page_texts):

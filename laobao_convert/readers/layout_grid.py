@@ -1,0 +1,168 @@
+"""`pdftotext -layout` text as a grid: rows of segments standing at fixed character positions.
+
+pdftotext -layout writes every line fragment of a page at a character position (one position
+per character, whatever its width) and pads with spaces, so columns stand side by side and
+the same column starts at the same position on every row. A page's text is read here into
+segments (runs of text between gutters) and the columns those segments line up in; nothing
+here knows about newspapers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Collection, List, Sequence, Tuple
+
+GAP = re.compile(r" {2,}")
+"""Two spaces or more between text: a gutter (a word space is one)."""
+INNER_GAP = re.compile(r"\S {3,}\S")
+"""Text, three spaces or more, text: columns side by side on one line."""
+NARROW_GAP = 2
+"""Spaces of a gap that may still be a word space."""
+NEAR_ROWS = 2
+"""Rows above and below whose pieces' starts show where a tightly packed row is cut."""
+ALIGNED_ROWS = 3
+"""A start position shared by this many rows is a column edge, not a chance."""
+INDENT_COLS = 6
+"""Starts this close to a column's edge belong to it (an indented first line, a centred
+subhead): pdftotext counts an indent in the characters of the narrowest text beside it."""
+MIN_INNER_GAP_LINES = 8
+INNER_GAP_SHARE = 0.2
+"""Layout text shows text-gap-text on this many lines and this share of its lines."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text on one row, between gutters; it may hold single word spaces."""
+
+    row: int
+    col: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.col + len(self.text)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One page: its segments in row order (left to right within a row), its row count, and
+    the column edges (start positions that many rows share), left to right."""
+
+    segments: Tuple[Segment, ...]
+    rows: int
+    edges: Tuple[int, ...]
+
+    def blank(self) -> Tuple[bool, ...]:
+        """Per row: nothing is written on it (pdftotext's way of showing vertical space)."""
+        used = {s.row for s in self.segments}
+        return tuple(r not in used for r in range(self.rows))
+
+
+def looks_like_layout(text: str) -> bool:
+    """Text written by `pdftotext -layout`: many lines hold text, a gutter, text, and the
+    text after those gutters starts at positions many lines share."""
+    lines = [line for line in text.replace("\f", "\n").split("\n") if line.strip()]
+    gapped = [line for line in lines if INNER_GAP.search(line.strip())]
+    if len(gapped) < MIN_INNER_GAP_LINES or len(gapped) < INNER_GAP_SHARE * len(lines):
+        return False
+    starts: Counter = Counter()
+    for line in gapped:
+        starts.update({m.end() for m in GAP.finditer(line.rstrip()) if m.start() > 0 and line[:m.start()].strip()})
+    shared = sum(n for _, n in starts.most_common(8) if n >= ALIGNED_ROWS)
+    return shared >= 0.5 * len(gapped)
+
+
+def read_grid(page_text: str) -> Grid:
+    """A page's text -> its grid."""
+    rows = page_text.replace("\t", " ").split("\n")
+    while rows and not rows[-1].strip():
+        rows.pop()
+    raw = [_split(r, line.rstrip()) for r, line in enumerate(rows)]
+    edges = column_edges([s for row in raw for s in row])
+    raw = [_join_narrow_gaps(row, edges) for row in raw]
+    starts = [{s.col for s in row if s.col > 0} for row in raw]
+    segments = tuple(s for r, row in enumerate(raw) for cut in row
+                     for s in _cut_at_edges(cut, set(edges).union(*starts[max(0, r - NEAR_ROWS):r],
+                                                                  *starts[r + 1:r + 1 + NEAR_ROWS])))
+    return Grid(segments=segments, rows=len(rows), edges=edges)
+
+
+def _split(row: int, line: str) -> List[Segment]:
+    out: List[Segment] = []
+    position = 0
+    for gap in list(GAP.finditer(line)) + [None]:
+        stop = gap.start() if gap is not None else len(line)
+        piece = line[position:stop]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Segment(row, position + lead, piece.strip()))
+        if gap is not None:
+            position = gap.end()
+    return out
+
+
+def _join_narrow_gaps(row: List[Segment], edges: Sequence[int]) -> List[Segment]:
+    """Two spaces before a position that is no column edge are a wide word space (a justified
+    line's, a name spaced out), not a gutter."""
+    out: List[Segment] = []
+    for s in row:
+        if out and s.col - out[-1].end == NARROW_GAP and s.col not in edges:
+            out[-1] = Segment(s.row, out[-1].col, out[-1].text + " " + s.text)
+        else:
+            out.append(s)
+    return out
+
+
+def column_edges(segments: Sequence[Segment]) -> Tuple[int, ...]:
+    """Start positions shared by several rows, with the starts just right of an edge (indents)
+    folded into it."""
+    counts = Counter(s.col for s in segments)
+    shared = sorted(col for col, n in counts.items() if n >= ALIGNED_ROWS)
+    edges: List[int] = []
+    for col in shared:
+        if edges and col - edges[-1] <= INDENT_COLS and counts[col] <= counts[edges[-1]]:
+            continue
+        if edges and col - edges[-1] <= INDENT_COLS:
+            edges[-1] = col if counts[col] > counts[edges[-1]] * 2 else edges[-1]
+            continue
+        edges.append(col)
+    return tuple(edges)
+
+
+def _cut_at_edges(segment: Segment, edges: Collection[int]) -> List[Segment]:
+    """pdftotext may leave a single space between two columns packed tight (headlines side by
+    side, a line reaching far): a word space between CJK text that falls just before a
+    column edge, or where a piece of a row just above or below starts, is a gutter."""
+    text = segment.text
+    cuts = [k for k, ch in enumerate(text) if ch == " " and segment.col + k + 1 in edges
+            and k > 0 and not (text[k - 1].isascii() and text[k + 1:k + 2].isascii())]
+    if not cuts:
+        return [segment]
+    out, start = [], 0
+    for k in cuts + [len(text)]:
+        piece = text[start:k].strip()
+        if piece:
+            out.append(Segment(segment.row, segment.col + start + (len(text[start:k]) - len(text[start:k].lstrip())), piece))
+        start = k + 1
+    return out
+
+
+def width(text: str) -> float:
+    """Ems a text takes in print: CJK, full-width and the marks CJK fonts set full width
+    (“”…—) one, the rest half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
+
+
+def edge_of(col: int, edges: Sequence[int]) -> int:
+    """The column edge a start position belongs to (itself when it is left of every edge or
+    further right than an indent from the nearest)."""
+    best = col
+    for edge in edges:
+        if edge <= col:
+            best = edge
+        else:
+            break
+    return best if col - best <= INDENT_COLS else col

@@ -1,0 +1,220 @@
+"""Which lines of a `pdftotext -layout` grid are headline lines, and which are captions.
+
+pdftotext writes one position per character whatever its size, so a headline is told by how
+it stands: wider than the column under it; or lines none of which ends a sentence over an
+article's opening (an indented first line, a byline, a dateline, 上接); or set further apart
+than the column's rows. A line amid running columns is a subhead; a band's or a box's lines
+are its own. Captions run a photo's width and end their sentence or in a credit.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Sequence, Tuple
+
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.text import ends_sentence
+from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
+from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
+                                                neighbours_below, running_columns, spaced_parts)
+from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
+
+
+def heading_flags(grid: Grid) -> List[bool]:
+    """Per segment: it is a headline's line."""
+    below = neighbours_below(grid)
+    runs = chains(grid, below)
+    per_edge, typical = measures(grid, runs)
+    segs = grid.segments
+    in_body = set(i for run in runs if len(run) >= MIN_CHAIN for i in run)
+    flags = [False] * len(segs)
+    columns = running_columns(grid, runs)
+    for run in runs:
+        parts = spaced_parts(grid, run)
+        for part in parts:
+            for k, (i, flag) in enumerate(zip(part, _part_flags(grid, part, per_edge, typical, in_body,
+                                                                len(run) >= MIN_CHAIN))):
+                # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
+                titled = k + 1 < len(part) and worded_opening(segs[part[k + 1]].text)
+                flags[i] = flag and not (not titled and _subhead(grid, i, per_edge, typical, columns))
+        for head, titled in _spaced_heads(grid, parts, in_body):
+            for i in head:
+                flags[i] = titled or not _subhead(grid, i, per_edge, typical, columns)
+    return flags
+
+
+def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
+             columns: Sequence[Tuple[int, int, int]]) -> bool:
+    s = grid.segments[index]
+    measure = per_edge.get(edge_of(s.col, grid.edges), typical) or 0
+    return width(s.text) <= measure + SLACK and _amid_text(grid, index, columns)
+
+
+def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
+    """A line no wider than its column with the text of the next column on either side running
+    past it, above and below: a subhead in a page of running text, not a headline (which
+    opens a band of its own, with space or other headlines beside it)."""
+    s = grid.segments[index]
+    edge = edge_of(s.col, grid.edges)
+    left = max((e for e in grid.edges if e < edge), default=None)
+    right = min((e for e in grid.edges if e > edge), default=None)
+    return any(e in (left, right) and first < s.row - 1 and last > s.row + 1 for e, first, last in columns)
+
+
+SPACED_HEAD_LINES = 2
+"""A spaced part of a headline over a column's text is a line or two."""
+
+
+def _spaced_heads(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> List[Tuple[List[int], bool]]:
+    """Lines over a column's text set further apart than its rows, each a line or two, none
+    a sentence's end: a headline in type taller than the text (a first paragraph opening
+    under them, indented or with a byline or dateline, shows where the text starts). A run
+    may hold several: an article under another's end in one column. Each comes with whether
+    its opening is one the wording shows (a byline, a dateline, 上接)."""
+    segs = grid.segments
+
+    def heading_like(i: int) -> bool:
+        return not (ends_sentence(segs[i].text) or body_by_wording(segs[i].text)
+                    or _in_a_row_of_pieces(i, segs, in_body))
+
+    out: List[Tuple[List[int], bool]] = []
+    for n, part in enumerate(parts):
+        opener = next((k for k, i in enumerate(part) if opens_text(grid, segs[i])), None)
+        if opener is None or opener > SPACED_HEAD_LINES:
+            continue
+        if len(part) - opener < 2 and not worded_opening(segs[part[opener]].text):
+            continue  # an indented line alone says little: a byline or dateline says more
+        m = n
+        while m > 0 and len(parts[m - 1]) <= SPACED_HEAD_LINES and all(heading_like(i) for i in parts[m - 1]):
+            m -= 1
+        if m < n and all(heading_like(i) for i in part[:opener]):
+            out.append(([i for p in parts[m:n] for i in p] + list(part[:opener]),
+                        worded_opening(segs[part[opener]].text)))
+    return out
+
+
+HEAD_LINES = 4
+"""A headline over a column's text has at most this many lines."""
+
+
+def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typical: float, in_body: set,
+                in_column: bool) -> List[bool]:
+    """Which lines of a part of a run are headline lines: its leading lines wider than the
+    column's measure, a ——subtitle, or lines flush on its edge, none ending a sentence nor
+    filling the measure, over the column's text (which opens with an indented line, a
+    byline, a dateline or 上接); in a part too short to be a column's text: its lines wider
+    than the measure, or unpunctuated and not set inside a column."""
+    segs = grid.segments
+    flags = [False] * len(part)
+    first = segs[part[0]]
+    edge = host_edge(first.col, grid.edges)
+    measure = per_edge.get(edge, typical) or typical
+    if not measure:
+        return flags
+    if not in_column and len(part) < MIN_CHAIN:
+        if ends_as_caption(segs[part[-1]].text):
+            return flags  # a headline never ends a sentence: a caption or a stray line does
+        for k, i in enumerate(part):
+            s = segs[i]
+            w = width(s.text)
+            if not (body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body)):
+                flags[k] = w > measure + SLACK or not ends_sentence(s.text) and not _inside_column(s, w, edge, measure)
+        return flags
+    if caption_head(grid, part, measure):
+        return flags
+    opener = next((k for k, i in enumerate(part) if opens_text(grid, segs[i], edge)), len(part))
+    # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
+    worded = opener < len(part) and segs[part[opener]].col == edge
+    # Over a paragraph's first line stands its previous paragraph's end, which ends a
+    # sentence: lines over it none of which does, none filling the measure, are a headline.
+    head = [segs[i] for i in part[:opener]]
+    headed = 0 < opener <= HEAD_LINES and opener < len(part) and all(
+        h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
+        for h in head)
+    for k, i in enumerate(part):
+        s = segs[i]
+        if body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
+            break
+        w = width(s.text)
+        # A ——subtitle right under a headline line or over the text's opening, whatever its
+        # length.
+        dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
+                  and (k > 0 and flags[k - 1] or k < opener <= HEAD_LINES and opener < len(part)))
+        if not (w > measure + SLACK or (headed and k < opener) or dashed):
+            break
+        flags[k] = True
+    return flags
+
+
+ROW_OF_PIECES = 2
+"""Other short pieces on a line's row that make it one of a row (a page header, a masthead's
+fields, a box's items), not a headline standing alone."""
+
+
+def _in_a_row_of_pieces(index: int, segs: Sequence[Segment], in_body: set) -> bool:
+    row = segs[index].row
+    others = [j for j, t in enumerate(segs) if t.row == row and j != index
+              and j not in in_body and not body_by_wording(t.text)]
+    return len(others) >= ROW_OF_PIECES
+
+
+def _inside_column(s: Segment, w: float, edge: int, measure: float) -> bool:
+    """A short line set within a column's measure off its edge: a subhead or a caption line
+    centred in the column, not a headline (which starts on the column edge)."""
+    return s.col > edge and w < measure - SLACK and s.col - edge + w <= measure + SLACK
+
+
+CAPTION_LINES = 4
+"""A caption opening as captions do (图为…) reaches its credit within this many lines."""
+
+
+def caption_head(grid: Grid, part: Sequence[int], measure: float) -> int:
+    """How many lines at the head of a part are a photo caption: lines wider than the column
+    (a caption runs the photo's width), then one ending in a credit or a full stop (which no
+    headline ends with), or a short one ending its sentence."""
+    segs = grid.segments
+    k = 0
+    while k < len(part) and width(segs[part[k]].text) > measure + SLACK and not ends_as_caption(segs[part[k]].text):
+        k += 1
+    last = segs[part[k]].text if k < len(part) else ""
+    if 0 < k and (V.CAPTION_CREDIT.search(last) or last.endswith("。") or width(last) < measure and ends_sentence(last)):
+        return k + 1
+    return 0
+
+
+def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
+    """Lines of photo captions, which the wording and the place show (pdftotext keeps no
+    picture and no size): from a line opening as captions do (图为…) down to its credit (…摄)
+    or the end of its sentence; a scene (3月6日，…。) over its credit; a credit line standing
+    alone; a few lines standing apart,
+    wider than the column under a photo, ending a sentence or in a credit."""
+    segs = grid.segments
+    per_edge, typical = measures(grid, runs)
+    out: List[int] = []
+    for run in runs:
+        first = segs[run[0]]
+        measure = per_edge.get(edge_of(first.col, grid.edges), typical) or typical
+        for part in spaced_parts(grid, run):
+            out.extend(part[:caption_head(grid, part, measure)])
+        if (len(run) < MIN_CHAIN and ends_as_caption(segs[run[-1]].text) and measure
+                and width(first.text) > measure + SLACK and not body_by_wording(first.text)):
+            out.extend(run)
+            continue
+        k = 0
+        while k < len(run):
+            text = segs[run[k]].text
+            credited = k + 1 < len(run) and bool(V.CAPTION_CREDIT.search(segs[run[k + 1]].text))
+            if V.CAPTION_START.match(text) or (V.CAPTION_SCENE.match(text) and credited):
+                end = k
+                while end < min(len(run), k + CAPTION_LINES):
+                    line = segs[run[end]].text
+                    if V.CAPTION_CREDIT.search(line) or (ends_sentence(line) and end + 1 < len(run)
+                                                          and not V.CAPTION_CREDIT.search(segs[run[end + 1]].text)):
+                        break
+                    end += 1
+                out.extend(run[k:end + 1])
+                k = end + 1
+                continue
+            if V.CAPTION_CREDIT.search(text) and not any(ch in text for ch in "，。；！？"):
+                out.append(run[k])
+            k += 1
+    return out

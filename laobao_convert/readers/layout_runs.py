@@ -1,0 +1,113 @@
+"""Columns of text in a `pdftotext -layout` grid: runs of segments set one under another.
+
+A column's lines stand on one column edge, one under another, with no blank row between;
+pdftotext may set another frame's rows between them (frames on other baselines are
+interleaved), so a column's step between rows is what most of its rows show, and more room
+than that above a line parts the run there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
+
+
+MIN_CHAIN = 3
+"""A column's body: this many rows at least, one under another."""
+SLACK = 1.0
+"""Ems a line may exceed or fall short of its column's measure and still fill it."""
+
+
+def overlaps(a: Segment, b: Segment, edges: Sequence[int]) -> bool:
+    return edge_of(a.col, edges) < b.end and edge_of(b.col, edges) < a.end
+
+
+def neighbours_below(grid: Grid) -> List[Optional[Tuple[int, int]]]:
+    """Per segment: (index of the nearest segment under it that shares its columns, blank rows
+    between them), or None."""
+    blank = grid.blank()
+    segs = grid.segments
+    out: List[Optional[Tuple[int, int]]] = []
+    for i, s in enumerate(segs):
+        found = None
+        for j in range(i + 1, len(segs)):
+            t = segs[j]
+            if t.row > s.row and overlaps(s, t, grid.edges):
+                found = (j, sum(1 for r in range(s.row + 1, t.row) if blank[r]))
+                break
+        out.append(found)
+    return out
+
+
+def chains(grid: Grid, below: Sequence[Optional[Tuple[int, int]]]) -> List[List[int]]:
+    """Runs of segments set one under another on one column edge with no blank row between."""
+    above: Dict[int, int] = {}
+    for i, nb in enumerate(below):
+        if nb is not None and nb[1] == 0 and nb[0] not in above:
+            s, t = grid.segments[i], grid.segments[nb[0]]
+            if edge_of(s.col, grid.edges) == edge_of(t.col, grid.edges):
+                above[nb[0]] = i
+    nxt = {i: j for j, i in above.items()}
+    out = []
+    for i in range(len(grid.segments)):
+        if i in above:
+            continue
+        run = [i]
+        while run[-1] in nxt:
+            run.append(nxt[run[-1]])
+        out.append(run)
+    return out
+
+
+def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float], float]:
+    """The width body lines fill, per column edge, and over the page."""
+    per_edge: Dict[int, Counter] = {}
+    page: Counter = Counter()
+    for run in runs:
+        if len(run) < MIN_CHAIN:
+            continue
+        for i in run:
+            s = grid.segments[i]
+            if s.col in grid.edges:
+                w = round(width(s.text))
+                per_edge.setdefault(s.col, Counter())[w] += 1
+                page[w] += 1
+    typical = max(page.items(), key=lambda kv: (kv[1], kv[0]))[0] if page else 0.0
+    return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
+
+
+LOCAL_STEPS = 3
+"""How many steps under a line show its column's leading there (pdftotext interleaves a
+column's rows with another frame's over part of its length only)."""
+
+
+def spaced_parts(grid: Grid, run: Sequence[int]) -> List[List[int]]:
+    """A run cut where its rows stand further apart than the column's step just under them:
+    more room above a line than its column's leading (rows of another column set between two
+    rows of this one, as pdftotext interleaves frames on other baselines, are its step)."""
+    segs = grid.segments
+    steps = [segs[b].row - segs[a].row for a, b in zip(run, run[1:])]
+    counts = Counter(steps)
+    usual = max(counts, key=lambda step: (counts[step], -step)) if steps else 1
+    parts = [[run[0]]]
+    for k, (i, step) in enumerate(zip(run[1:], steps)):
+        local = min(steps[k + 1:k + 1 + LOCAL_STEPS], default=usual)
+        if step > local and step > usual:
+            parts.append([i])
+        else:
+            parts[-1].append(i)
+    return parts
+
+
+def running_columns(grid: Grid, runs: Sequence[Sequence[int]]) -> List[Tuple[int, int, int]]:
+    """(column edge, first row, last row) of each column of text on the page."""
+    segs = grid.segments
+    return [(edge_of(segs[run[0]].col, grid.edges), segs[run[0]].row, segs[run[-1]].row)
+            for run in runs if len(run) >= MIN_CHAIN]
+
+
+def host_edge(col: int, edges: Sequence[int]) -> int:
+    """The column edge at or left of a position: the column a line starting there stands in."""
+    return max((e for e in edges if e <= col), default=col)

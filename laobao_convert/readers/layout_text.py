@@ -1,0 +1,289 @@
+"""The `pdftotext -layout` reader: a page's character grid -> PageGeometry -> the layout rules.
+
+pdftotext -layout keeps a page's geometry as character positions: columns stand side by side
+at fixed positions, blank rows stand for vertical space. This reader turns each character
+into a glyph with a position and a size estimate and runs the same layout rules as the PDF
+reader (laobao_convert.layout), so both inputs share one engine.
+
+Positions: one position is one em of body type across; a column edge adds a gutter wide
+enough that the line builder never takes it for a word space (pdftotext may pack columns a
+single space apart). An indented first line starts two ems in, as CJK text indents, whatever
+count of positions pdftotext gave the indent. Down the page, a line follows the line above
+it in its own columns at the leading of its size; a row pdftotext set between two rows of
+another column (a frame on other baselines) takes no room of its own; a blank row is space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import List, Sequence, Tuple
+
+from laobao_convert import limits
+from laobao_convert.content import Document, PageContent
+from laobao_convert.errors import InputError
+from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
+from laobao_convert.layout.geometry import Glyph, Rule
+from laobao_convert.model import SourceFile
+from laobao_convert.readers.layout_bands import box_lines
+from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid
+from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
+
+KIND = "layout"
+"""The Document kind: placed text, read by the parser as a PDF's blocks are."""
+EM = 10.0
+"""Points per em of body type (any value: every layout rule measures in ems of the body)."""
+GUTTER = 3.0
+"""Ems added at each column edge: wider than any gap the line builder would rejoin."""
+INDENT = 2.0
+"""Ems a paragraph's first line is indented by (CJK text indents two characters)."""
+LEADING = 0.4
+"""Space between two lines of one column, in ems of their size."""
+HEADLINE_LEADING = 0.2
+"""Space between two lines of one headline, in ems of their size: tight enough that the
+layout stacks them as one headline whatever blank rows pdftotext set between them."""
+BLANK_ROW = 1.2
+"""Ems of space a blank row stands for."""
+SPACE = 0.3
+"""Width of a word space glyph, in ems of its line's size: narrow enough that the line
+builder keeps it as a space between CJK words, not a gutter."""
+MARGIN = 2.0
+"""Ems of page around the text."""
+PIECE_SHARE = 10
+"""A page may hold a tenth as many pieces (runs of text between gutters) as characters: a
+broadsheet page has a few thousand at most."""
+APART = 2.5
+"""A title stops this many of its ems short of what stands beside its headline."""
+
+
+def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
+    """Read `pdftotext -layout` text, a form feed between pages; `hint` is the page number
+    the file's name gives its first page."""
+    pages = []
+    for index, page_text in enumerate(t for t in text.split("\f") if t.strip()):
+        first = index == 0 and hint in (None, 1)
+        check_page_size(page_text, f"page {index + 1}", base)
+        try:
+            geometry = page_geometry(page_text, first)
+            state = analyse_page(geometry)
+        except (Exception, RecursionError) as error:  # noqa: BLE001 - never a traceback for an input
+            raise InputError(f"page {index + 1} could not be laid out ({type(error).__name__})", where=base) from None
+        pages.append(PageContent(
+            blocks=to_blocks(state.pieces),
+            source=base,
+            index=index,
+            number_hint=None if hint is None else hint + index,
+            width=geometry.width,
+            height=geometry.height,
+            body_size=state.body or None,
+        ))
+    if not pages:
+        raise InputError("no text in the input", where=base)
+    return Document(pages=tuple(pages), source=SourceFile(name=base, sha256=digest, pages=len(pages)), kind=KIND)
+
+
+def check_page_size(page_text: str, label: str, base: str) -> None:
+    """Refuse a page too big to lay out, as the PDF reader does (its characters), or cut into
+    more pieces than any page holds (the size estimate compares pieces with each other)."""
+    glyphs, most = sum(1 for ch in page_text if not ch.isspace()), limits.MAX_PAGE_GLYPHS
+    if glyphs > most:
+        raise InputError(f"{label} is too big to read: {glyphs:,} characters, more than {most:,} "
+                         "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=base)
+    pieces = sum(len(GAP.split(line.strip())) for line in page_text.split("\n") if line.strip())
+    if pieces > most // PIECE_SHARE:
+        raise InputError(f"{label} is too big to lay out: {pieces:,} pieces of text side by side, more than "
+                         f"{most // PIECE_SHARE:,}", where=base)
+
+
+def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
+    grid = read_grid(page_text)
+    sizes = estimate(grid, first_page)
+    xs = [left_edge(s.col, grid) for s in grid.segments]
+    room = headline_room(grid, sizes, xs)
+    tops = row_tops(grid, sizes, xs, room)
+    glyphs: List[Glyph] = []
+    for i, s in enumerate(grid.segments):
+        glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i]))
+    width = max((g.x1 for g in glyphs), default=0.0) + MARGIN * EM
+    height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
+    rules = drawn_rules(grid, sizes, xs, tops, width)
+    return PageGeometry(width=width, height=height, glyphs=tuple(glyphs), rules=rules, first_page=first_page)
+
+
+def left_edge(col: int, grid: Grid) -> float:
+    """Where a segment starting at `col` starts, in points."""
+    edge = edge_of(col, grid.edges)
+    gutters = sum(1 for e in grid.edges if e <= edge)
+    x = (edge + GUTTER * gutters) * EM
+    return x + min(col - edge, INDENT) * EM
+
+
+def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float, ...]:
+    """Per segment, the width a headline's title spans; 0 for other lines.
+
+    pdftotext gives a character one position whatever its size, so how far a title reaches
+    is lost; a title heads the columns under it, up to whatever stands beside its headline
+    (another headline, another article's text) or the page's last column."""
+    segs = grid.segments
+    right = max((_extent(s.text, xs[i]) for i, s in enumerate(segs)), default=0.0)
+    rows = {}
+    for i, g in enumerate(sizes.group):
+        if g is not None:
+            rows.setdefault(g, []).append(segs[i].row)
+    room = [0.0] * len(segs)
+    for i, s in enumerate(segs):
+        g = sizes.group[i]
+        if g is None or sizes.size[i] < TITLE:
+            continue
+        first, last = min(rows[g]), max(rows[g])
+        beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
+        # Short of what stands beside by more than the layout would join as one title's words.
+        room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
+    return tuple(room)
+
+
+def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],
+                width: float) -> Tuple[Rule, ...]:
+    """The rules that close page one's masthead and a page's header, open its footer and
+    underline series labels: pdftotext writes no rules, but the blank rows that part a band
+    from the text stand where they were drawn."""
+    bands = sizes.bands
+    out = []
+    for i in sizes.series:
+        # The short rule a series label is printed over (or the band it is printed on):
+        # pdftotext drops it, the label's numbered wording is what is left of it.
+        x0, size = xs[i], sizes.size[i] * EM
+        y = tops[i] + size + size / 4
+        out.append(Rule(x0, y - 0.25, _extent(grid.segments[i].text, x0), y + 0.25))
+    for band in (bands.masthead, bands.header):
+        if band is not None:
+            out.append(_rule_at(_bottom_of(grid, sizes, tops, band) + BLANK_ROW * EM / 2, width))
+    if bands.footer is not None:
+        out.append(_rule_at(_between_rows(grid, sizes, tops, bands.footer[0]), width))
+    boxed = box_lines(grid)
+    for row in parting_rows(grid, sizes):
+        # Across the page, short of a 导读 box standing beside (its items run on over the gap).
+        near = [xs[i] for i in boxed if abs(grid.segments[i].row - row) <= BOX_NEAR]
+        y = _between_rows(grid, sizes, tops, row)
+        out.append(Rule(0.0, y - 0.25, min(near, default=width + EM) - EM, y + 0.25))
+    return tuple(out)
+
+
+BOX_NEAR = 6
+"""Rows of a box near a band's parting that keep the parting rule off it."""
+PARTING_ROWS = 3
+"""Blank rows across the whole page that part bands of articles, as a rule would."""
+
+
+def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
+    """The first row after each run of PARTING_ROWS blank rows or more that holds a headline
+    (not inside one): a new band of articles under one that ended."""
+    blank = grid.blank()
+    grouped = {}
+    for i, g in enumerate(sizes.group):
+        if g is not None:
+            row = grid.segments[i].row
+            low, high = grouped.get(g, (row, row))
+            grouped[g] = (min(low, row), max(high, row))
+    out, run = [], 0
+    for r in range(grid.rows):
+        if blank[r]:
+            run += 1
+            continue
+        inside = any(low < r <= high for low, high in grouped.values())
+        opens = any(sizes.group[i] is not None for i, s in enumerate(grid.segments) if s.row == r)
+        if (run >= PARTING_ROWS and r > run and opens and not inside and not sizes.bands.holds(r)
+                and not sizes.bands.holds(r - run - 1)):
+            out.append(r)
+        run = 0
+    return out
+
+
+def _between_rows(grid: Grid, sizes: Sizes, tops: Sequence[float], row: int) -> float:
+    """Halfway between the text above `row` and the text from it down."""
+    above = max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if s.row < row)
+    below = min(tops[i] for i, s in enumerate(grid.segments) if s.row >= row)
+    return (above + below) / 2
+
+
+def _bottom_of(grid: Grid, sizes: Sizes, tops: Sequence[float], rows: Tuple[int, int]) -> float:
+    return max(tops[i] + flow_size(sizes, i) for i, s in enumerate(grid.segments) if rows[0] <= s.row <= rows[1])
+
+
+def _rule_at(y: float, width: float) -> Rule:
+    return Rule(0.0, y - 0.25, width, y + 0.25)
+
+
+def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0) -> List[Glyph]:
+    """One glyph per character; a title's glyphs are spread over the `room` it spans."""
+    bottom = top + size
+    natural = _extent(text, 0.0)
+    stretch = room / natural if room > natural > 0 else 1.0
+    out = []
+    for ch in text:
+        if ch == " ":
+            out.append(Glyph(" ", x, top, x + SPACE * size, bottom, size))
+            x += SPACE * size
+            continue
+        advance = advance_of(ch) * stretch
+        out.append(Glyph(ch, x, top, x + advance, bottom, size))
+        x += advance
+    return out
+
+
+def advance_of(ch: str) -> float:
+    """CJK, full-width and the marks CJK fonts set full width (“”…—) take an em; the rest half."""
+    return EM if unicodedata.east_asian_width(ch) in ("W", "F", "A") else EM / 2
+
+
+def _extent(text: str, x: float) -> float:
+    return x + sum(advance_of(ch) for ch in text)
+
+
+def flow_size(sizes: Sizes, k: int) -> float:
+    """The room a line takes in the flow of its column: the paper's name takes a title's (its
+    size says only that it towers over the page; the lines beside it are set in its depth)."""
+    return min(sizes.size[k], TITLE) * EM
+
+
+def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float]) -> Tuple[float, ...]:
+    """The top of each segment: rows in order, each line under what is above it in its own
+    columns (so a row set between two rows of another column costs that column nothing); a
+    row's lines share a top, but a headline's lines follow each other whatever stands beside."""
+    segs = grid.segments
+    blank = grid.blank()
+    floor: List[Tuple[float, float, float, int]] = []  # (x0, x1, bottom, segment) of lines placed
+    tops = [0.0] * len(segs)
+    previous_top = 0.0
+    blanks = 0
+    i = 0
+    for row in range(grid.rows):
+        if blank[row]:
+            blanks += 1
+            continue
+        members = []
+        while i < len(segs) and segs[i].row == row:
+            members.append(i)
+            i += 1
+        lowest = previous_top + 0.01 + blanks * BLANK_ROW * EM
+        placed = []
+        for k in members:
+            x0, x1 = xs[k], max(_extent(segs[k].text, xs[k]), xs[k] + room[k])
+            size = flow_size(sizes, k)
+            top = lowest
+            for fx0, fx1, bottom, other in floor:
+                if fx0 < x1 and x0 < fx1:
+                    same = sizes.group[k] is not None and sizes.group[k] == sizes.group[other]
+                    space = HEADLINE_LEADING * size if same else LEADING * size + blanks * BLANK_ROW * EM
+                    top = max(top, bottom + space)
+            placed.append((k, x0, x1, top))
+        # Lines of one row share a baseline; a headline's lines are set on their own.
+        shared = max((top for k, _, _, top in placed if sizes.group[k] is None), default=lowest)
+        placed = [(k, x0, x1, top if sizes.group[k] is not None else shared) for k, x0, x1, top in placed]
+        for k, x0, x1, top in placed:
+            tops[k] = top
+            floor = [f for f in floor if not (f[0] >= x0 and f[1] <= x1)]
+            floor.append((x0, x1, top + flow_size(sizes, k), k))
+        # The next row comes after this one wherever its columns have got to.
+        previous_top = min(top for _, _, _, top in placed)
+        blanks = 0
+    return tuple(tops)

@@ -1,0 +1,229 @@
+"""`pdftotext -layout` text: its character grid read as page geometry and laid out by the PDF's
+layout rules (laobao_convert.readers.layout_grid / layout_sizes / layout_text)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from laobao_convert.parse import parse_issue
+from laobao_convert.readers import read_input
+from laobao_convert.readers.layout_grid import looks_like_layout, read_grid
+from laobao_convert.readers.layout_sizes import BODY, TITLE, estimate
+
+TEXT = ("人力资源社会保障部门持续推进就业服务下沉基层建设零工市场帮助求职者就近找到合适岗位"
+        "同时加强职业技能培训提升劳动者的技能水平和就业能力各地还组织专场招聘活动促进供需对接"
+        "让更多劳动者实现高质量充分就业为经济社会发展提供有力支撑")
+TEXT2 = ("各地人社部门聚焦重点群体就业需求扎实开展春风行动等专项服务活动及时发布岗位信息"
+         "并为困难人员提供一对一帮扶确保零就业家庭动态清零同时推进社保卡居民服务一卡通应用"
+         "让群众办事更加便捷有效增强了人民群众的获得感幸福感和安全感")
+MEASURE = 12
+
+
+def _lines(text: str, first_indent: bool = True):
+    """A column's lines: `text` cut into full lines of MEASURE characters, the first one
+    indented by two characters (pdftotext writes an indent as spaces)."""
+    out = []
+    rest = text
+    first = True
+    while rest:
+        room = MEASURE - 2 if first and first_indent else MEASURE
+        out.append(("    " if first and first_indent else "") + rest[:room])
+        rest = rest[room:]
+        first = False
+    return out
+
+
+def _page(columns, head=(), gutter=6):
+    """Columns side by side at fixed positions, under `head` lines (each followed by a blank row)."""
+    rows = []
+    for line in head:
+        rows += [line, ""]
+    width = MEASURE + gutter
+    for k in range(max(len(c) for c in columns)):
+        row = ""
+        for n, column in enumerate(columns):
+            if k < len(column):
+                row = row.ljust(n * width) + column[k]
+        rows.append(row.rstrip())
+    return "\n".join(rows) + "\n"
+
+
+LEFT = _lines(TEXT + "。")
+RIGHT = _lines(TEXT2 + "。")
+HEADLINE = "某市召开就业服务工作推进会议部署全年重点任务"
+
+
+def test_gutters_are_found_where_columns_start():
+    grid = read_grid(_page([LEFT, RIGHT]))
+    assert grid.edges == (0, MEASURE + 6)
+    assert {s.col for s in grid.segments} == {0, 4, MEASURE + 6, MEASURE + 10}
+    # Each segment is one column's line: no text runs across the gutter.
+    assert all(len(s.text) <= MEASURE for s in grid.segments)
+
+
+def test_a_single_space_before_a_column_edge_is_a_gutter():
+    # pdftotext counts a position per character: a line with digits in it reaches further
+    # and may stand a single space from the next column.
+    digits = "累计发放补贴2024.3亿元，"
+    page = _page([LEFT, RIGHT], gutter=4)
+    rows = page.split("\n")
+    rows[2] = digits + " " + rows[2][MEASURE + 4:]
+    grid = read_grid("\n".join(rows))
+    assert grid.edges == (0, MEASURE + 4)
+    assert [s.text for s in grid.segments if s.row == 2] == [digits, RIGHT[2]]
+
+
+def test_layout_text_is_told_from_plain_text_and_markdown():
+    layout = _page([LEFT, RIGHT], head=(HEADLINE,))
+    assert looks_like_layout(layout)
+    assert not looks_like_layout("\n".join(LEFT + RIGHT))
+    markdown = "## " + HEADLINE + "\n\n" + "\n".join(line + "  " for line in LEFT + RIGHT)
+    assert not looks_like_layout(markdown)
+
+
+def test_a_headline_is_estimated_larger_than_the_body():
+    grid = read_grid(_page([LEFT, RIGHT], head=(HEADLINE,)))
+    sizes = estimate(grid, first_page=False)
+    by_text = {s.text: sizes.size[i] for i, s in enumerate(grid.segments)}
+    assert by_text[HEADLINE] == TITLE
+    assert all(by_text[line.strip()] == BODY for line in LEFT + RIGHT)
+
+
+def test_a_kicker_over_the_title_is_smaller_than_it():
+    kicker = "人社部召开新闻发布会"
+    grid = read_grid(_page([LEFT, RIGHT], head=(kicker, HEADLINE)))
+    sizes = estimate(grid, first_page=False)
+    by_text = {s.text: sizes.size[i] for i, s in enumerate(grid.segments)}
+    assert BODY < by_text[kicker] < by_text[HEADLINE]
+
+
+def _blocks(text: str, name: str = "issue-p2.txt"):
+    # An inner page: on page one a headline alone at the top would stand where the name goes.
+    document = read_input(text.encode("utf-8"), name)
+    assert document.kind == "layout"
+    return document, [b for page in document.pages for b in page.blocks]
+
+
+def test_a_two_column_page_is_read_column_by_column():
+    document, blocks = _blocks(_page([LEFT, RIGHT], head=(HEADLINE,)))
+    assert blocks[0].role == "title" and blocks[0].lines[0].text == HEADLINE
+    body = "".join(line.text for b in blocks[1:] for line in b.lines)
+    assert body == TEXT + "。" + TEXT2 + "。"
+
+
+def test_a_jump_line_comes_out_and_leaves_the_body():
+    jump = "（下转第二版）"
+    right = RIGHT + [" " * 5 + jump]
+    document, blocks = _blocks(_page([LEFT, right], head=(HEADLINE,)))
+    assert any(line.text.strip() == jump for b in blocks for line in b.lines)
+    issue = parse_issue([document])
+    assert issue.articles and issue.articles[0].title == HEADLINE
+    for article in issue.articles:
+        for block in article.blocks:
+            assert "下转" not in getattr(block, "text", "")
+    assert not any(w.code == "conservation" for w in issue.warnings)
+
+
+def test_form_feeds_separate_pages():
+    page = _page([LEFT, RIGHT], head=(HEADLINE,))
+    document, _ = _blocks(page + "\f" + page)
+    assert len(document.pages) == 2
+
+
+def test_odd_layout_text_gives_no_traceback():
+    # Control characters, tabs and a lone wide line among columns: read, never a crash.
+    page = _page([LEFT, RIGHT]) + "\t\x01" + "宽" * 300 + "\n" + "   x" * 40 + "\n"
+    document, blocks = _blocks(page)
+    assert blocks
+
+
+@pytest.fixture(scope="module")
+def devset(shared_dir):
+    path = shared_dir / "devset" / "case_3001"
+    if not (path / "issue.layout.txt").is_file():
+        pytest.skip("the development set is not here")
+    return path
+
+
+def test_devset_layout_text_reads_as_the_pdf_does(devset):
+    truth = json.loads((devset / "truth.json").read_text(encoding="utf-8"))
+    document = read_input((devset / "issue.layout.txt").read_bytes(), "issue.layout.txt")
+    assert document.kind == "layout"
+    issue = parse_issue([document])
+    assert issue.masthead.date == truth["masthead"]["date"]
+    titles = {a.title for a in issue.articles}
+    found = [a["title"] for a in truth["articles"] if a["title"] in titles]
+    assert len(found) >= len(truth["articles"]) - 1
+    assert not any(w.code == "conservation" for w in issue.warnings)
+
+
+def _sizes_by_text(page: str, first_page: bool = False):
+    grid = read_grid(page)
+    sizes = estimate(grid, first_page=first_page)
+    return grid, sizes, {s.text: sizes.size[i] for i, s in enumerate(grid.segments)}
+
+
+def test_a_photo_caption_is_set_smaller_than_the_body_and_read_as_one():
+    caption = ["图为青岛市举办民营企业招聘月专场", "活动。 本报记者 王晔 摄"]
+    right = RIGHT[:4] + [""] * 3 + caption + RIGHT[4:] + RIGHT
+    page = _page([LEFT + LEFT, right], head=(HEADLINE,))
+    _, _, by_text = _sizes_by_text(page)
+    assert all(by_text[line] < BODY for line in caption)
+    document, _ = _blocks(page)
+    issue = parse_issue([document])
+    article = issue.articles[0]
+    assert article.title == HEADLINE
+    assert any("图为青岛市" in c.text for c in article.captions)
+
+
+def test_a_series_label_over_a_headline_is_no_part_of_it():
+    label = "走基层·看变化①"
+    page = _page([LEFT, RIGHT], head=(label, HEADLINE))
+    grid, sizes, _ = _sizes_by_text(page)
+    assert [grid.segments[i].text for i in sizes.series] == [label]
+    _, blocks = _blocks(page)
+    roles = {b.lines[0].text: b.role for b in blocks}
+    assert roles[label] == "series" and roles[HEADLINE] == "title"
+
+
+def test_a_page_header_and_footer_are_bands_set_apart_by_blank_rows():
+    header = "第2版" + " " * 20 + "就业服务" + " " * 20 + "2024年4月24日   星期三"
+    footer = "社址：北京市朝阳区惠新东街甲1号" + " " * 4 + "邮编：100029" + " " * 4 + "零售：每份1.50元"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    page = header + "\n\n\n" + body + "\n\n\n" + footer + "\n"
+    _, blocks = _blocks(page)
+    roles = {b.lines[0].text: b.role for b in blocks}
+    assert roles["第2版"] == "header" and roles["就业服务"] == "header"
+    assert roles["零售：每份1.50元"] == "footer"
+    assert roles[HEADLINE] == "title"
+
+
+def test_headlines_packed_a_space_apart_are_cut_where_the_row_below_starts():
+    # Two headlines side by side, packed by pdftotext a single space apart; the second one's
+    # wrapped line below starts where it does.
+    rows = ["推进社保卡居民服务一卡通 确保资本持续投入", " " * 13 + "艺术节新创品牌"]
+    grid = read_grid("\n".join(rows + [""] + _page([LEFT, RIGHT]).split("\n")))
+    assert [s.text for s in grid.segments if s.row == 0] == ["推进社保卡居民服务一卡通", "确保资本持续投入"]
+
+
+def test_a_subhead_centred_in_its_column_is_body_type():
+    subhead = "    筑牢人才引育链"
+    right = RIGHT[:5] + [subhead] + RIGHT[5:]
+    _, _, by_text = _sizes_by_text(_page([LEFT, right], head=(HEADLINE,)))
+    assert by_text[subhead.strip()] == BODY
+
+
+def test_a_page_too_big_to_lay_out_is_refused_in_one_line(monkeypatch):
+    from laobao_convert import limits
+    from laobao_convert.errors import InputError
+
+    page = _page([LEFT, RIGHT], head=(HEADLINE,))
+    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 100)
+    with pytest.raises(InputError, match="too big to read"):
+        read_input(page.encode("utf-8"), "issue-p2.txt")
+    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 100_000)
+    many = "\n".join("   ".join(["就业"] * 40) for _ in range(300))
+    with pytest.raises(InputError, match="too big to lay out"):
+        read_input((page + many).encode("utf-8"), "issue-p2.txt")

@@ -148,7 +148,8 @@ def _error(message: str) -> None:
 @click.option("--name", "pattern", metavar="PATTERN",
               help="Output file name in -o DIR/ (default {date}-{issue}.{ext}).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Issues converted in parallel (default: the machine's cores; 1 = no worker processes).")
+              help="Worker processes: issues, and the pages of a single PDF, in parallel (default: the "
+                   "machine's cores; 1 = no worker processes).")
 @click.option("--skip-existing", is_flag=True,
               help="Leave outputs made from exactly these inputs and not older than them.")
 @click.option("--report", "report_to", metavar="FILE",

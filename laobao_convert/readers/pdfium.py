@@ -112,15 +112,13 @@ def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageG
     """Reduce a PDFium page to plain geometry; also counts (glyphs, unreadable glyphs)."""
     import pypdfium2.raw as pdfium_c
 
-    from laobao_convert.readers.pdf import is_bad_glyph
-
     width, height = page_size(page)
     textpage = page.get_textpage()
     try:
         # A first bound before the glyphs are made: PDFium's own characters, at most one
         # space or line break it inferred for each one drawn.
         _check_glyphs(pdfium_c.FPDFText_CountChars(textpage.raw) // 2, label, where)
-        glyphs, owners, total, bad = _glyphs(textpage, height, is_bad_glyph)
+        glyphs, owners, total, bad = _glyphs(textpage, height)
         glyphs = _overprinted(page, glyphs, owners, height)
     finally:
         textpage.close()
@@ -152,7 +150,7 @@ def _check_glyphs(count: int, label: str, where: str) -> None:
                        "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=where)
 
 
-def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[int], int, int]:
+def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
@@ -164,40 +162,65 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
     colours: Dict[Tuple[int, int, int], Tuple[float, float, float]] = {}
     styles: Dict[int, Tuple[bool, str, Optional[Tuple[float, float, float]], Optional[float]]] = {}
     box = pdfium_c.FS_RECTF()
+    # Bound once: this loop runs for every character of the page, and looking the functions
+    # up in the module each time costs as much as some of the calls.
+    is_generated, unicode_of, map_error = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
+                                           pdfium_c.FPDFText_HasUnicodeMapError)
+    object_address, loose_box = _text_object_address(), pdfium_c.FPDFText_GetLooseCharBox
+    last = None
     for i in range(max(0, pdfium_c.FPDFText_CountChars(raw))):
-        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        if is_generated(raw, i) == 1:
             continue  # a space or line break PDFium inferred: pdfminer has no such glyph
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        code = unicode_of(raw, i)
         # PDFium marks a hyphen that ends a line as 2 (its "soft hyphen"): pdfminer gives "-".
         text = "-" if code == 2 else _char(code)
-        if not text.isspace():
+        space = text.isspace()
+        if not space:
             total += 1
-            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 or code == 0 or is_bad_glyph(text):
+            # is_bad_glyph(text) for the one character PDFium gives: private use, planes 15
+            # and 16, the replacement character.
+            point = ord(text)
+            if map_error(raw, i) == 1 or code == 0 or 0xE000 <= point <= 0xF8FF or point >= 0xF0000 or point == 0xFFFD:
                 bad += 1
                 continue
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        key = _address(obj)
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+        key = object_address(raw, i) or 0
+        loose_box(raw, i, box)
         x0, x1, bottom = box.left, box.right, height - box.bottom
-        if glyphs and owners[-1] == key and glyphs[-1].x0 == x0 and glyphs[-1].x1 == x1 and glyphs[-1].bottom == bottom:
+        if last is not None and owners[-1] == key and last.x0 == x0 and last.x1 == x1 and last.bottom == bottom:
             # One glyph mapped to several characters (a ligature, "——" as one dash): PDFium
             # lists each character with the glyph's box, pdfminer the glyph once with them all.
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + text)
-            total -= 0 if text.isspace() else 1
+            last = glyphs[-1] = last._replace(text=last.text + text)
+            total -= 0 if space else 1
             continue
         style = styles.get(key)
         if style is None:
-            style = styles[key] = _style(raw, i, obj, fonts, colours)
+            style = styles[key] = _style(raw, i, pdfium_c.FPDFText_GetTextObject(raw, i), fonts, colours)
         bold, face, colour, size = style
         if size is None:
             # Turned text: pdfminer's box is the upright box around the turned glyph and its
             # size that box's height; PDFium's loose box is the same upright box.
             top = height - box.top
-            glyphs.append(Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour))
+            last = Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour)
         else:
-            glyphs.append(Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour))
+            last = Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour)
+        glyphs.append(last)
         owners.append(key)
     return glyphs, owners, total, bad
+
+
+_ADDRESS_OF_TEXT_OBJECT = []
+
+
+def _text_object_address():
+    """FPDFText_GetTextObject giving the object's address as an int (None for none): the
+    key a glyph's object is known by, without a ctypes cast per character."""
+    if not _ADDRESS_OF_TEXT_OBJECT:
+        import pypdfium2.raw as pdfium_c
+
+        function = pdfium_c.FPDFText_GetTextObject
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
+        _ADDRESS_OF_TEXT_OBJECT.append(prototype(ctypes.cast(function, ctypes.c_void_p).value))
+    return _ADDRESS_OF_TEXT_OBJECT[0]
 
 
 def _style(raw, i: int, obj, fonts: dict, colours: dict):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import sys
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from laobao_convert import limits
@@ -167,6 +168,7 @@ def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
     is_generated, unicode_of, map_error = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
                                            pdfium_c.FPDFText_HasUnicodeMapError)
     object_address, loose_box = _text_object_address(), pdfium_c.FPDFText_GetLooseCharBox
+    answers = tuple(ctypes.c_uint() for _ in range(4)) + (pdfium_c.FS_MATRIX(),)
     last = None
     for i in range(max(0, pdfium_c.FPDFText_CountChars(raw))):
         if is_generated(raw, i) == 1:
@@ -194,7 +196,7 @@ def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
             continue
         style = styles.get(key)
         if style is None:
-            style = styles[key] = _style(raw, i, pdfium_c.FPDFText_GetTextObject(raw, i), fonts, colours)
+            style = styles[key] = _style(raw, i, pdfium_c.FPDFText_GetTextObject(raw, i), fonts, colours, answers)
         bold, face, colour, size = style
         if size is None:
             # Turned text: pdfminer's box is the upright box around the turned glyph and its
@@ -223,9 +225,10 @@ def _text_object_address():
     return _ADDRESS_OF_TEXT_OBJECT[0]
 
 
-def _style(raw, i: int, obj, fonts: dict, colours: dict):
+def _style(raw, i: int, obj, fonts: dict, colours: dict, answers: tuple):
     """What is the same for every glyph of one text object: (bold, face, fill colour, size),
-    the size None for turned text. Asked once per object, the font's name once per font."""
+    the size None for turned text. Asked once per object, the font's name once per font;
+    `answers` (four c_uint and an FS_MATRIX) are where PDFium writes, made once a page."""
     import pypdfium2.raw as pdfium_c
 
     font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
@@ -238,7 +241,7 @@ def _style(raw, i: int, obj, fonts: dict, colours: dict):
     if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in STROKE_MODES:
         bold = True
     colour = None
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a, matrix = answers
     if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
         rgb = (r.value, g.value, b.value)
         colour = colours.get(rgb)
@@ -247,14 +250,14 @@ def _style(raw, i: int, obj, fonts: dict, colours: dict):
     # pdfminer's size is the font size through the text and graphics matrices (the glyph's
     # height); PDFium's is the size the font was selected at.
     size: Optional[float] = pdfium_c.FPDFText_GetFontSize(raw, i)
-    matrix = pdfium_c.FS_MATRIX()
     if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
         size = size * abs(matrix.d) if matrix.b == 0 and matrix.c == 0 else None
     return bold, face, colour, size
 
 
 def _address(pointer) -> int:
-    return ctypes.cast(pointer, ctypes.c_void_p).value or 0 if pointer else 0
+    # The pointer's own bytes: a ctypes cast costs several times as much, once per object.
+    return int.from_bytes(bytes(pointer), sys.byteorder) if pointer else 0
 
 
 def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) -> List[Glyph]:
@@ -278,9 +281,10 @@ def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) ->
         return glyphs
     # Objects drawn so far, by left edge: (left, top, right, bottom, order, glyphs, anchor).
     earlier: List[Tuple[float, float, float, float, int, List[Glyph], int]] = []
+    bounds = tuple(ctypes.c_float() for _ in range(4))
     after: Dict[int, List[Glyph]] = {}
     for order, (_, obj, _) in enumerate(drawn):
-        left, top, right, bottom = _object_box(obj, height)
+        left, top, right, bottom = _object_box(obj, height, bounds)
         span = spans.get(_address(obj))
         if span is not None:
             bisect.insort(earlier, (left, top, right, bottom, order, glyphs[span[0]:span[1]], span[1] - 1))
@@ -310,12 +314,14 @@ def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) ->
     return out
 
 
-def _object_box(obj, height: float) -> Tuple[float, float, float, float]:
-    """A page object's box (left, top, right, bottom), top-left origin."""
+def _object_box(obj, height: float, bounds: tuple) -> Tuple[float, float, float, float]:
+    """A page object's box (left, top, right, bottom), top-left origin; `bounds`: four
+    c_float for PDFium to write into, made once for many objects."""
     import pypdfium2.raw as pdfium_c
 
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    left, bottom, right, top = bounds
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0.0, height - 0.0, 0.0, height - 0.0  # no bounds: as if PDFium had written zeros
     return left.value, height - top.value, right.value, height - bottom.value
 
 

@@ -491,7 +491,7 @@ def _split_inputs(to_read: Sequence[InputRef], jobs: int, stdin_data: Optional[b
                   ) -> Dict[InputRef, Tuple[bytes, Tuple[Tuple[int, Optional[int]], ...]]]:
     """The PDF inputs to read in parts, when there are fewer inputs than workers: each with
     its bytes (read once, so that every part reads the same file) and its parts' page ranges."""
-    if jobs <= 1 or len(to_read) >= jobs:
+    if jobs <= 1 or not to_read or len(to_read) >= jobs:
         return {}
     share = jobs // len(to_read)
     split = {}

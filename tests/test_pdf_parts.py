@@ -82,6 +82,7 @@ def test_a_single_issue_is_read_in_parts_only_when_workers_would_wait(issue_pdf)
     assert data == issue_pdf.read_bytes() and bounds == ((0, 4), (4, None))
     assert running._split_inputs([ref], 1, None) == {}
     assert running._split_inputs([ref, ref], 2, None) == {}  # each input has a worker already
+    assert running._split_inputs([], 2, None) == {}  # every input known already (--skip-existing)
 
 
 def test_small_files_and_text_are_read_whole(tmp_path):

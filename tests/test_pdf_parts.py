@@ -95,12 +95,22 @@ def test_small_files_and_text_are_read_whole(tmp_path):
     assert pdf_page_count(b"not a pdf") is None
 
 
+def parts_make_the_whole(path: Path, settings: Settings, count: int, parts: int) -> list:
+    """Page counts of the parts read apart, having checked that joined they are the whole read."""
+    ref = InputRef(path=path, display=str(path))
+    data = path.read_bytes()
+    read = [read_pdf_pages(data, ref, settings, first, stop) for first, stop in running.page_ranges(count, parts)]
+    assert join_pdf_pages(data, ref, read) == load_document(data, ref, settings)
+    return [len(part.pages) for part in read]
+
+
 def test_parts_joined_are_the_whole_read(issue_pdf):
-    ref = InputRef(path=issue_pdf, display=str(issue_pdf))
-    data, settings = issue_pdf.read_bytes(), Settings("json")
-    parts = [read_pdf_pages(data, ref, settings, first, stop) for first, stop in running.page_ranges(8, 3)]
-    assert [len(part.pages) for part in parts] == [3, 2, 3]
-    assert join_pdf_pages(data, ref, parts) == load_document(data, ref, settings)
+    assert parts_make_the_whole(issue_pdf, Settings("json"), 8, 3) == [3, 2, 3]
+
+
+def test_parts_read_by_pdfplumber_joined_are_its_whole_read():
+    sample = Path(__file__).resolve().parent.parent / "samples" / "sample-issue.pdf"  # 4 pages: pdfplumber is slow
+    assert parts_make_the_whole(sample, Settings("json", pdf_engine="pdfplumber"), 4, 2) == [2, 2]
 
 
 @pytest.mark.parametrize("fmt", ["json", "epub"])

@@ -4,13 +4,18 @@ Reports, in one run on the same file (a generated broadsheet issue, or --file): 
 pdfplumber reading characters, rules and rectangles alone, (b) pypdfium2 reading the same
 (each character's code point, box, font size, font, fill colour and rendering mode, and the
 page objects), (c) poppler's `pdftotext` on the whole file as a process (the floor), (d) the
-whole conversion (read + layout + parse + JSON) with each engine; each as seconds a page and
-as ratios, with its peak memory (a fresh process each, so they do not share a heap); 16 pages
-against 8 with the default engine (time should grow linearly), and the start-up time of
-`laobao-convert --help`. Targets: whole conversion with the default engine <= 0.5 x
-pdfplumber's bare read, peak < 150 MB for 8 pages, 16 pages about 2 x 8, --help < 0.25 s.
+whole conversion (read + layout + parse + JSON) with each engine, in this process; (e) the
+default single-issue command (`laobao-convert ISSUE.pdf`, that is --jobs = the machine's
+cores, which reads the pages in parts in parallel), imports outside the clock as for the
+others; each as seconds a page and as ratios, with its peak memory (a fresh process each, so
+they do not share a heap; for (e) the largest of the process and its workers); 16 pages
+against 8 with the default engine (time should grow linearly), the start-up time of
+`laobao-convert --help`, and (f) pages an hour converting a batch of --batch generated 8-page
+issues (different seeds: different dates and numbers) with `laobao-convert DIR -o OUT/`
+at --jobs = cores. Targets: whole conversion with the default engine <= 0.5 x pdfplumber's
+bare read, peak < 150 MB for 8 pages, 16 pages about 2 x 8, --help < 0.25 s.
 
-    python benchmarks/bench_convert.py [--pages 8] [--repeat 3] [--file ISSUE.pdf]
+    python benchmarks/bench_convert.py [--pages 8] [--repeat 3] [--file ISSUE.pdf] [--batch 100]
 """
 
 from __future__ import annotations
@@ -126,6 +131,55 @@ def child_convert(path: str, engine: str = "pdfium") -> dict:
     return {"seconds": time.perf_counter() - start, "pages": len(document.pages), "bytes": len(out.getvalue())}
 
 
+def child_command(path: str) -> dict:
+    """The default single-issue command, `laobao-convert ISSUE.pdf --to json -o OUT`, run in
+    this process (its workers forked from it), the imports before the clock."""
+    import pypdfium2  # noqa: F401
+
+    import laobao_convert.parse  # noqa: F401
+    import laobao_convert.readers.pdf  # noqa: F401
+    import laobao_convert.writers.json_writer  # noqa: F401
+    from laobao_convert import batch, run
+
+    jobs = batch.default_jobs()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["LAOBAO_CONVERT_CACHE"] = os.path.join(tmp, "identities.json")  # not the user's
+        options = run.Options(inputs=(path,), format="json", output=os.path.join(tmp, "out.json"), quiet=True)
+        start = time.perf_counter()
+        status = run.run(options)
+        seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"laobao-convert failed on {path} (exit {status})")
+    from pypdf import PdfReader
+
+    return {"seconds": seconds, "pages": len(PdfReader(path).pages), "jobs": jobs,
+            "peak_mb": max(peak_mb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
+
+
+def child_batch(folder: str) -> dict:
+    """`laobao-convert FOLDER -o OUT/ --to json` (--jobs = cores) as a process, on a folder
+    of issue PDFs; its peak is that of its largest process (itself or a worker)."""
+    from pypdf import PdfReader
+
+    from laobao_convert.batch import default_jobs
+
+    files = sorted(Path(folder).glob("*.pdf"))
+    pages = sum(len(PdfReader(str(f)).pages) for f in files)
+    exe = shutil.which("laobao-convert")
+    command = [exe] if exe else [sys.executable, "-m", "laobao_convert"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, LAOBAO_CONVERT_CACHE=os.path.join(tmp, "identities.json"))
+        start = time.perf_counter()
+        done = subprocess.run(command + [folder, "--to", "json", "-o", os.path.join(tmp, "out") + os.sep, "-q"],
+                              capture_output=True, text=True, env=env)
+        seconds = time.perf_counter() - start
+        written = len(list(Path(tmp, "out").glob("*.json")))
+    if done.returncode != 0:
+        raise SystemExit(f"the batch failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+    return {"seconds": seconds, "pages": pages, "issues": written, "inputs": len(files), "jobs": default_jobs(),
+            "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
 def peak_mb() -> float:
     """This process's peak resident memory. VmHWM where Linux gives it: ru_maxrss can carry
     the peak of the parent the process was forked from."""
@@ -173,15 +227,25 @@ def help_time(repeat: int) -> float:
     return min(times)
 
 
-def make_issue(pages: int, folder: Path) -> Path:
+def make_issue(pages: int, folder: Path, seed: int = 1) -> Path:
     sys.path.insert(0, str(REPO))
     from tests.synth.layout import Options
     from tests.synth.pdf import generate
 
-    _, data = generate(Options(seed=1, pages=pages))
-    path = folder / f"issue-{pages}.pdf"
+    _, data = generate(Options(seed=seed, pages=pages))
+    path = folder / f"issue-{pages}-{seed}.pdf"
     path.write_bytes(data)
     return path
+
+
+def make_batch(count: int, pages: int, folder: Path) -> Path:
+    """`count` generated issues of `pages` pages in a folder of their own, made in parallel."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder.mkdir()
+    with ProcessPoolExecutor() as pool:
+        list(pool.map(make_issue, [pages] * count, [folder] * count, range(1, count + 1)))
+    return folder
 
 
 def main() -> None:
@@ -189,6 +253,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--file", help="measure this issue instead of a generated one (no 16-page run)")
+    parser.add_argument("--batch", type=int, default=100,
+                        help="generated issues of --pages pages converted as one batch (0: none); fewer than 100 "
+                             "are also said as the time 100 would take at the throughput measured")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(args.file) if args.file else make_issue(args.pages, Path(tmp))
@@ -197,8 +264,11 @@ def main() -> None:
         floor = best_of("pdftotext", str(small), args.repeat) if shutil.which("pdftotext") else None
         whole = best_of("convert_pdfium", str(small), args.repeat)
         reference = best_of("convert_pdfplumber", str(small), args.repeat)
+        command = best_of("command", str(small), args.repeat)
         whole2 = None if args.file else best_of("convert_pdfium", str(make_issue(2 * args.pages, Path(tmp))),
                                                  args.repeat)
+        batch = (run_child("batch", str(make_batch(args.batch, args.pages, Path(tmp) / "batch")))
+                 if args.batch > 0 else None)
     startup = help_time(5)
     per = lambda r: r["seconds"] / r["pages"]  # noqa: E731
 
@@ -216,12 +286,21 @@ def main() -> None:
          ratios(whole) + " (target <= 0.5 x read)"),
         ("whole conversion, pdfplumber", f"{per(reference):.3f} s/page", f"{reference['peak_mb']:.0f} MB",
          ratios(reference)),
+        (f"default command, --jobs {command['jobs']}", f"{per(command):.3f} s/page",
+         f"{command['peak_mb']:.0f} MB", ratios(command) + " (pages read in parts by the workers)"),
     ]
     if whole2:
         rows.append((f"whole, pdfium, {2 * args.pages} pages", f"{per(whole2):.3f} s/page",
                      f"{whole2['peak_mb']:.0f} MB",
                      f"{whole2['seconds'] / whole['seconds']:.2f} x {whole['pages']} pages (target ~2)"))
     rows.append(("laobao-convert --help", f"{startup:.3f} s", "", "target < 0.25 s"))
+    if batch:
+        hourly = batch["pages"] / batch["seconds"] * 3600
+        said = f"{hourly:,.0f} pages/hour, {batch['issues']} issues written in {batch['seconds']:.1f} s"
+        if batch["inputs"] < 100:
+            said += f"; 100 issues would take {100 * args.pages / hourly * 3600:.0f} s at this rate"
+        rows.append((f"batch of {batch['inputs']} x {args.pages} pages, --jobs {batch['jobs']}",
+                     f"{per(batch):.3f} s/page", f"{batch['peak_mb']:.0f} MB", said))
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"issue: {read['pages']} pages, {read['glyphs']} glyphs; best of {args.repeat}")
     for row in rows:

@@ -155,7 +155,8 @@ def _error(message: str) -> None:
 @click.option("--name", "pattern", metavar="PATTERN",
               help="Output file name in -o DIR/ (default {date}-{issue}.{ext}).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Issues converted in parallel, or the pages of one scanned input read by OCR (default: the "
+              help="Worker processes: issues, the pages of a single PDF, or the pages of one scanned input "
+                   "read by OCR, in parallel (default: the "
                    "machine's cores; 1 = no worker processes).")
 @click.option("--skip-existing", is_flag=True,
               help="Leave outputs made from exactly these inputs and not older than them.")

@@ -73,7 +73,7 @@ def read_bytes(ref: InputRef) -> bytes:
 
 def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
     """Bytes -> Document, with the size limits that keep hostile input bounded."""
-    from laobao_convert.readers import ReadOptions, is_pdf, read_input
+    from laobao_convert.readers import is_pdf, read_input
 
     from laobao_convert.readers.ocr import is_image
 
@@ -91,13 +91,15 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
             f"{MAX_TEXT_BYTES // 1048576} MB, far more than an issue)",
             where=ref.display,
         )
-    name = ref.path.name if ref.path is not None else "stdin"
-    document = read_input(data, name, ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine,
-                                                    ocr=settings.ocr, page_jobs=settings.page_jobs,
-                                                    progress=settings.progress))
-    if not document.pages:
-        raise InputError("no pages found", where=ref.display)
-    return document
+    return _with_pages(read_input(data, _name(ref), read_options(settings)), ref)
+
+
+def read_options(settings: Settings):
+    """What the readers need of the run's settings."""
+    from laobao_convert.readers import ReadOptions
+
+    return ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine,
+                       ocr=settings.ocr, page_jobs=settings.page_jobs, progress=settings.progress)
 
 
 def _opening(data: bytes) -> str:
@@ -111,9 +113,7 @@ def _check_pdf_size(data: bytes, ref: InputRef) -> None:
     # Counting pages with pypdf is cheap next to laying them out; refuse before the expensive
     # part. A file pypdf cannot open at all is left to the PDF reader, which says why.
     try:
-        from pypdf import PdfReader
-
-        count = len(PdfReader(io.BytesIO(data), strict=False).pages)
+        count = _page_count(data)
     except RecursionError:
         raise InputError("damaged PDF: objects nested too deeply", where=ref.display) from None
     except Exception:
@@ -122,6 +122,53 @@ def _check_pdf_size(data: bytes, ref: InputRef) -> None:
         raise InputError(
             f"PDF has {count} pages, more than any issue (limit {MAX_PDF_PAGES})", where=ref.display
         )
+
+
+def _page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data), strict=False).pages)
+
+
+def pdf_page_count(data: bytes) -> Optional[int]:
+    """The pages of a PDF input that load_document would read, so that parts of them can be
+    read apart (read_pdf_pages); None for anything load_document refuses or is not a PDF."""
+    from laobao_convert.readers import is_pdf
+
+    if not is_pdf(data):
+        return None
+    try:
+        count = _page_count(data)
+    except (Exception, RecursionError):  # noqa: BLE001 - the whole read reports it
+        return None
+    return count if count <= MAX_PDF_PAGES else None
+
+
+def read_pdf_pages(data: bytes, ref: InputRef, settings: Settings, first: int, stop: Optional[int]):
+    """Pages first..stop-1 (None: to the end) of a PDF input pdf_page_count has counted, as a
+    PdfPart; the parts joined in page order (join_pdf_pages) are load_document's Document,
+    and the first of them to raise raises what load_document would."""
+    from laobao_convert.readers.pdf import read_pdf_part
+
+    return read_pdf_part(data, _name(ref), read_options(settings), first, stop)
+
+
+def join_pdf_pages(data: bytes, ref: InputRef, parts: Sequence, settings: Settings) -> Document:
+    """The Document of a PDF input read in parts (read_pdf_pages), given in page order; its
+    scanned pages, if any, read by OCR here."""
+    from laobao_convert.readers.pdf import join_parts
+
+    return _with_pages(join_parts(data, _name(ref), parts, read_options(settings)), ref)
+
+
+def _name(ref: InputRef) -> str:
+    return ref.path.name if ref.path is not None else "stdin"
+
+
+def _with_pages(document: Document, ref: InputRef) -> Document:
+    if not document.pages:
+        raise InputError("no pages found", where=ref.display)
+    return document
 
 
 def identify(document: Document, ref: InputRef) -> Identity:

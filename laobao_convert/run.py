@@ -18,7 +18,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from laobao_convert import __version__, batch
 from laobao_convert.batch import STDIN, Identity, IdentityCache, InputRef, IssueGroup
@@ -26,9 +26,13 @@ from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue, Warning
 from laobao_convert.output import describe_os_error, silence_stdout, write_atomically, write_stream
-from laobao_convert.pipeline import Settings, article_chars, convert, identify, input_bytes, load_document, read_document
+from laobao_convert.pipeline import (Settings, article_chars, convert, identify, input_bytes, join_pdf_pages,
+                                     load_document, pdf_page_count, read_document, read_pdf_pages)
 from laobao_convert.registry import get_writer
 from laobao_convert.report import FAILED, OK, PROG, SKIPPED, STRICT, Outcome, Progress, Report, ReportWriter
+
+if TYPE_CHECKING:
+    from laobao_convert.readers.pdf import PdfPart  # the PDF stack is heavy: imported on use
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class ReadJob:
     debug_dir: Optional[str] = None
     debug_stem: str = ""
     """--debug-dir: the directory, and this input's file-name stem there (unique in the run)."""
+    pages: Optional[Tuple[int, Optional[int]]] = None
+    """Only these pages (first index, stop or None: to the end) of a PDF read in parts, with
+    `data` its bytes; the result's `part` holds them (see _read_all)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class ReadResult:
     seconds: float = 0.0
     debug_failure: Optional[Outcome] = None
     """--debug-dir's files could not be written; the input itself was read all the same."""
+    part: Optional[PdfPart] = None
+    """The pages a ReadJob with `pages` read, to be joined with the input's other parts."""
 
     def load(self, settings: Settings) -> Document:
         if self.document is not None:
@@ -129,28 +138,56 @@ def quiet_libraries(debug: bool) -> None:
 
 
 def read_job(job: ReadJob) -> ReadResult:
-    """One input -> ReadResult; never raises."""
+    """One input (or some pages of one) -> ReadResult; never raises."""
     started = time.perf_counter()
     quiet_libraries(job.settings.debug)
     debug_failure = None
     try:
+        if job.pages is not None:
+            part = read_pdf_pages(job.data, job.ref, job.settings, *job.pages)
+            return ReadResult(job.ref, part=part, seconds=time.perf_counter() - started)
         data = input_bytes(job.ref, job.data or b"")
         document = load_document(data, job.ref, job.settings)
         # Drawn before the input is identified: a page that is not understood is the one to see.
         debug_failure = _write_debug(job, document, data)
-        identity = identify(document, job.ref)
-        if job.cache_dir is None:
-            return ReadResult(job.ref, identity, document, seconds=time.perf_counter() - started,
-                              debug_failure=debug_failure)
-        cache_file = os.path.join(job.cache_dir, f"{os.getpid()}-{id(job)}-{time.monotonic_ns()}.pickle")
-        with open(cache_file, "wb") as stream:
-            pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        return ReadResult(job.ref, identity, cache_file=cache_file, seconds=time.perf_counter() - started,
-                          debug_failure=debug_failure)
+        return _read_result(job.ref, document, job.cache_dir, started, debug_failure)
     except Exception as error:  # noqa: BLE001 - every failure becomes an Outcome
         failure = failure_outcome(error, (job.ref,), job.ref.display, job.settings)
         return ReadResult(job.ref, failure=failure, seconds=time.perf_counter() - started,
                           debug_failure=debug_failure)
+
+
+def _read_result(ref: InputRef, document: Document, cache_dir: Optional[str], started: float,
+                 debug_failure: Optional[Outcome] = None) -> ReadResult:
+    """A read input identified, its Document kept in memory or (cache_dir) in a cache file."""
+    identity = identify(document, ref)
+    if cache_dir is None:
+        return ReadResult(ref, identity, document, seconds=time.perf_counter() - started, debug_failure=debug_failure)
+    cache_file = os.path.join(cache_dir, f"{os.getpid()}-{id(document)}-{time.monotonic_ns()}.pickle")
+    with open(cache_file, "wb") as stream:
+        pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return ReadResult(ref, identity, cache_file=cache_file, seconds=time.perf_counter() - started,
+                      debug_failure=debug_failure)
+
+
+def join_read(ref: InputRef, parts: Sequence[ReadResult], data: bytes, settings: Settings,
+              cache_dir: Optional[str]) -> ReadResult:
+    """The ReadResult of a PDF read in parts, as read_job would have made it reading it whole:
+    the first part to fail (in page order) fails the input as the whole read would have."""
+    started = time.perf_counter()
+    seconds = sum(part.seconds for part in parts)
+    failure = next((part.failure for part in parts if part.failure is not None), None)
+    if failure is not None:
+        return ReadResult(ref, failure=failure, seconds=seconds)
+    try:
+        # Pages that need OCR are read here, in this process: a second pool of workers forked
+        # while the first one is still running can deadlock.
+        serial = dataclasses.replace(settings, page_jobs=1)
+        result = _read_result(ref, join_pdf_pages(data, ref, [part.part for part in parts], serial), cache_dir, started)
+    except Exception as error:  # noqa: BLE001 - every failure becomes an Outcome
+        failure = failure_outcome(error, (ref,), ref.display, settings)
+        return ReadResult(ref, failure=failure, seconds=seconds + time.perf_counter() - started)
+    return dataclasses.replace(result, seconds=seconds + result.seconds)
 
 
 def _write_debug(job: ReadJob, document: Document, data: bytes) -> Optional[Outcome]:
@@ -404,6 +441,11 @@ def _other_issues_output(reads: Dict[InputRef, ReadResult]):
     return is_foreign
 
 
+MIN_PART_PAGES = 2
+"""A part of a PDF read by a worker of its own has at least this many pages: a broadsheet
+page takes about a tenth of a second, a worker forked with the PDF stack loaded a hundredth."""
+
+
 def _read_all(
     refs: Sequence[InputRef],
     identities: Optional[IdentityCache],
@@ -424,14 +466,23 @@ def _read_all(
     to_read = [ref for ref in refs if ref not in known]
     stdin_data = sys.stdin.buffer.read() if any(ref.is_stdin for ref in refs) else None
     stems = _debug_stems(refs) if debug_dir is not None else {}
-    read_jobs = [
-        ReadJob(ref, settings, cache_dir if len(to_read) > 1 else None, stdin_data if ref.is_stdin else None,
-                debug_dir, stems.get(ref, ""))
-        for ref in to_read
-    ]
+    cache = cache_dir if len(to_read) > 1 else None
+    # --debug-dir draws a page with the whole input at hand: such a run reads inputs whole.
+    split = {} if debug_dir is not None else _split_inputs(to_read, jobs, stdin_data)
+    read_jobs = []
+    for ref in to_read:
+        if ref in split:
+            data, bounds = split[ref]
+            read_jobs.extend(ReadJob(ref, settings, data=data, pages=pages) for pages in bounds)
+        else:
+            read_jobs.append(ReadJob(ref, settings, cache, stdin_data if ref.is_stdin else None, debug_dir,
+                                     stems.get(ref, "")))
+    if split:
+        _load_pdf_stack(settings)
     by_ref = {ref: ReadResult(ref, identity=identity) for ref, identity in known.items()}
-    with Progress(report.progress, len(read_jobs), "reading") as bar:
-        for result in batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed, scratch=cache_dir):
+    with Progress(report.progress, len(to_read), "reading") as bar:
+        results = batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed, scratch=cache_dir)
+        for result in _joined(results, split, settings, cache):
             bar.update(1)
             if result.debug_failure is not None:
                 report.add(result.debug_failure)
@@ -442,6 +493,60 @@ def _read_all(
                 if identities is not None:
                     identities.put(result.identity)
     return {ref: by_ref[ref] for ref in refs if ref in by_ref}
+
+
+def _split_inputs(to_read: Sequence[InputRef], jobs: int, stdin_data: Optional[bytes]
+                  ) -> Dict[InputRef, Tuple[bytes, Tuple[Tuple[int, Optional[int]], ...]]]:
+    """The PDF inputs to read in parts, when there are fewer inputs than workers: each with
+    its bytes (read once, so that every part reads the same file) and its parts' page ranges."""
+    if jobs <= 1 or not to_read or len(to_read) >= jobs:
+        return {}
+    share = jobs // len(to_read)
+    split = {}
+    for ref in to_read:
+        try:
+            data = input_bytes(ref, stdin_data or b"")
+        except ConvertError:
+            continue  # its read job says why
+        count = pdf_page_count(data)
+        parts = min(share, (count or 0) // MIN_PART_PAGES)
+        if parts > 1:
+            split[ref] = (data, page_ranges(count, parts))
+    return split
+
+
+def page_ranges(count: int, parts: int) -> Tuple[Tuple[int, Optional[int]], ...]:
+    """`count` pages cut into `parts` consecutive ranges as even as can be; the last runs to
+    the end, so that a page the PDF engine finds beyond the count is read as a whole read
+    would read it."""
+    cuts = [round(i * count / parts) for i in range(parts)] + [None]
+    return tuple(zip(cuts, cuts[1:]))
+
+
+def _load_pdf_stack(settings: Settings) -> None:
+    """Import the PDF reader before the workers are forked: each would import it again."""
+    import laobao_convert.readers.pdf  # noqa: F401
+    import laobao_convert.readers.pdfium  # noqa: F401
+
+    if settings.pdf_engine == "pdfplumber":
+        import pdfplumber  # noqa: F401
+    else:
+        import pypdfium2  # noqa: F401
+
+
+def _joined(results: Iterator[ReadResult], split: Dict[InputRef, Tuple[bytes, tuple]], settings: Settings,
+            cache_dir: Optional[str]) -> Iterator[ReadResult]:
+    """The results of the read jobs, an input's parts (consecutive, in page order) joined."""
+    parts: List[ReadResult] = []
+    for result in results:
+        if result.ref not in split:
+            yield result
+            continue
+        parts.append(result)
+        data, bounds = split[result.ref]
+        if len(parts) == len(bounds):
+            yield join_read(result.ref, parts, data, settings, cache_dir)
+            parts = []
 
 
 def _debug_stems(refs: Sequence[InputRef]) -> Dict[InputRef, str]:

@@ -47,12 +47,13 @@ def needs_space(left: str, right: str, gap: float, size: float) -> bool:
 
 def group_rows(glyphs: Sequence[Glyph]) -> List[List[Glyph]]:
     """Glyphs whose vertical centres agree, top to bottom; each row sorted left to right."""
-    ordered = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    # Sorted on keys made once, the index breaking ties as a stable sort would.
+    ordered = sorted([((g.top + g.bottom) / 2, g.x0, i) for i, g in enumerate(glyphs)])
     rows: List[List[Glyph]] = []
     start = 0.0
     start_size = 0.0
-    for glyph in ordered:
-        centre = (glyph.top + glyph.bottom) / 2
+    for centre, _, i in ordered:
+        glyph = glyphs[i]
         if rows and centre - start <= ROW_TOLERANCE * min(start_size, glyph.size):
             rows[-1].append(glyph)
             continue
@@ -250,29 +251,41 @@ def rejoin(
 def typical_gap(glyphs: Sequence[Glyph]) -> float:
     """The usual gap between neighbouring glyphs of a line: its letter spacing (a justified
     or stretched line spaces every glyph alike)."""
-    gaps = sorted(max(0.0, b.x0 - a.x1) for a, b in zip(glyphs, glyphs[1:]))
-    return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+    return _median_gap(_gaps(glyphs))
+
+
+def _gaps(glyphs: Sequence[Glyph]) -> List[float]:
+    return [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
+
+
+def _median_gap(gaps: Sequence[float]) -> float:
+    ordered = sorted([gap if gap > 0.0 else 0.0 for gap in gaps])
+    return ordered[len(ordered) // 2] if len(ordered) >= 2 else 0.0
 
 
 def make_line(run: Run) -> TextLine:
     glyphs = run.glyphs
-    spacing = typical_gap(glyphs)
-    parts = [glyphs[0].text]
+    gaps = _gaps(glyphs)
+    spacing = _median_gap(gaps)
+    spaced = run.spaced
+    left = glyphs[0]
+    parts = [left.text]
     for index in range(1, len(glyphs)):
-        left, right = glyphs[index - 1], glyphs[index]
-        size = max(min(left.size, right.size), 0.1)
-        extra = right.x0 - left.x1 - spacing
-        if run.spaced[index] or needs_space(left.text[-1], right.text[0], extra, size):
+        right = glyphs[index]
+        if spaced[index]:
             parts.append(" ")
+        else:
+            # max(min(left.size, right.size), 0.1), spelt out: this runs for every glyph.
+            size = right.size if right.size < left.size else left.size
+            size = 0.1 if 0.1 > size else size
+            if needs_space(left.text[-1], right.text[0], gaps[index - 1] - spacing, size):
+                parts.append(" ")
         parts.append(right.text)
-    sizes = Counter(round(g.size, 1) for g in glyphs)
-    # The most common size; on a tie the larger, so a line's size is not dragged down by a
-    # few small glyphs such as a bracketed note.
-    size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
-    bold = sum(1 for g in glyphs if g.bold) * 2 > len(glyphs)
-    face = Counter(g.face for g in glyphs).most_common(1)[0][0]
-    color = Counter(g.color for g in glyphs).most_common(1)[0][0]
-    x0, top, x1, bottom = glyphs[0].x0, glyphs[0].top, glyphs[0].x1, glyphs[0].bottom
+        left = right
+    first = glyphs[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    bolds = 0
+    alike = True  # one size, face and colour: the line's are its first glyph's
     for g in glyphs:
         if g.x0 < x0:
             x0 = g.x0
@@ -282,6 +295,20 @@ def make_line(run: Run) -> TextLine:
             top = g.top
         if g.bottom > bottom:
             bottom = g.bottom
+        if g.bold:
+            bolds += 1
+        if alike and (g.size != first.size or g.face != first.face or g.color != first.color):
+            alike = False
+    bold = bolds * 2 > len(glyphs)
+    if alike:
+        size, face, color = round(first.size, 1), first.face, first.color
+    else:
+        sizes = Counter(round(g.size, 1) for g in glyphs)
+        # The most common size; on a tie the larger, so a line's size is not dragged down by a
+        # few small glyphs such as a bracketed note.
+        size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
+        face = Counter(g.face for g in glyphs).most_common(1)[0][0]
+        color = Counter(g.color for g in glyphs).most_common(1)[0][0]
     return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold, face=face,
                     color=color, spacing=spacing)
 

@@ -21,7 +21,8 @@ def remove_overprint(glyphs: Sequence[Glyph], max_offset: float = MAX_OFFSET) ->
     Sorted by (text, top), a glyph's possible twins are the few just before it with the same
     text and a top less than `max_offset` above: a sweep, O(n log n).
     """
-    order = sorted(range(len(glyphs)), key=lambda i: (glyphs[i].text, glyphs[i].top, glyphs[i].x0))
+    keys = [(g.text, g.top, g.x0) for g in glyphs]
+    order = sorted(range(len(glyphs)), key=keys.__getitem__)
     dropped = set()
     doubled = set()
     window: List[int] = []
@@ -32,7 +33,8 @@ def remove_overprint(glyphs: Sequence[Glyph], max_offset: float = MAX_OFFSET) ->
             text, window = glyph.text, []
         if glyph.text.isspace():
             continue
-        window = [j for j in window if glyph.top - glyphs[j].top < max_offset]
+        if window:
+            window = [j for j in window if glyph.top - glyphs[j].top < max_offset]
         for j in window:
             other = glyphs[j]
             if abs(other.x0 - glyph.x0) < max_offset and abs(other.size - glyph.size) < max_offset:
@@ -41,6 +43,8 @@ def remove_overprint(glyphs: Sequence[Glyph], max_offset: float = MAX_OFFSET) ->
                 break
         else:
             window.append(i)
+    if not dropped:  # nothing drawn twice (then nothing is doubled either): the usual page
+        return tuple(glyphs)
     return tuple(
         glyph._replace(bold=True) if i in doubled and not glyph.bold else glyph
         for i, glyph in enumerate(glyphs)

@@ -13,7 +13,8 @@ import logging
 import os
 import re
 import zlib
-from typing import Callable, Iterator, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from laobao_convert import limits
 from laobao_convert.content import BBox, Document, Graphic, PageContent
@@ -322,11 +323,56 @@ def _pdfium_pages(data: bytes, base: str, reader) -> Iterator[PageReader]:
 
 def read_pdf(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> Document:
     """Read a whole-issue PDF or one page of an issue."""
+    base = os.path.basename(name)
+    return join_parts(data, base, (read_pdf_part(data, base, options),), options)
+
+
+@dataclass(frozen=True)
+class PdfPart:
+    """Some consecutive pages of a PDF, read: what join_parts makes one Document of."""
+
+    pages: Tuple[PageContent, ...]
+    warnings: Tuple[Warning, ...]
+    count: int
+    """The file's page count (pypdf's)."""
+    ocr_jobs: Tuple = ()
+    """Pages to read from their image instead (laobao_convert.readers.ocr): OCR runs when the
+    parts are joined, so that it can spread all of a file's scanned pages over --jobs."""
+
+
+def read_pdf_part(data: bytes, name: str, options: ReadOptions = ReadOptions(), first: int = 0,
+                  stop: Optional[int] = None) -> PdfPart:
+    """Pages first..stop-1 (stop None: to the end) of a PDF, read as a whole read reads them:
+    the same labels, numbers and errors, the first error in page order raised. Parts of one
+    file read apart (in several processes) and joined in order make the whole read."""
     with quiet_libraries():
-        return _read(data, os.path.basename(name), options)
+        return _read(data, os.path.basename(name), options, first, stop)
 
 
-def _read(data: bytes, base: str, options: ReadOptions) -> Document:
+def join_parts(data: bytes, name: str, parts: Sequence[PdfPart], options: ReadOptions = ReadOptions()) -> Document:
+    """The Document of a PDF's parts, given in page order and covering every page."""
+    base = os.path.basename(name)
+    pages = tuple(page for part in parts for page in part.pages)
+    ocr_jobs = [job for part in parts for job in part.ocr_jobs]
+    if ocr_jobs:
+        from laobao_convert.readers import ocr
+
+        return ocr.document_of(ocr_jobs, ocr.read_pages(ocr_jobs, options), data, base, "pdf",
+                               born_digital=[(page.index, page) for page in pages],
+                               warnings=[warning for part in parts for warning in part.warnings],
+                               skip_bad_pages=options.skip_bad_pages)
+    if not pages and parts and parts[0].count:
+        # Every page was skipped: there is nothing to convert.
+        raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)
+    return Document(
+        pages=pages,
+        source=SourceFile(name=base, sha256=sha256(data), pages=len(pages)),
+        warnings=tuple(warning for part in parts for warning in part.warnings),
+        kind="pdf",
+    )
+
+
+def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Optional[int]) -> PdfPart:
     reader = checked_reader(data, base)
     count = len(reader.pages)
     hint = number_from_name(base) if count == 1 else None
@@ -335,6 +381,10 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
     ocr_jobs: list = []  # pages read from their image instead (laobao_convert.readers.ocr)
     engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
     for index, read_page in enumerate(engine(data, base, reader)):
+        if index < first:
+            continue  # another part's: not parsed
+        if stop is not None and index >= stop:
+            break
         number = hint if count == 1 else index + 1
         label = f"page {number if number is not None else index + 1}"
         if options.ocr == "always":
@@ -379,21 +429,7 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
                 graphics=graphics(state),
             )
         )
-    if ocr_jobs:
-        from laobao_convert.readers import ocr
-
-        return ocr.document_of(ocr_jobs, ocr.read_pages(ocr_jobs, options), data, base, "pdf",
-                               born_digital=[(page.index, page) for page in pages], warnings=warnings,
-                               skip_bad_pages=options.skip_bad_pages)
-    if not pages and count:
-        # Every page was skipped: there is nothing to convert.
-        raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)
-    return Document(
-        pages=tuple(pages),
-        source=SourceFile(name=base, sha256=sha256(data), pages=len(pages)),
-        warnings=tuple(warnings),
-        kind="pdf",
-    )
+    return PdfPart(tuple(pages), tuple(warnings), count, tuple(ocr_jobs))
 
 
 def _ocr_job(data: bytes, base: str, index: int, label: str, number: Optional[int]):

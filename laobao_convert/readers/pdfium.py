@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import sys
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from laobao_convert import limits
@@ -112,15 +113,13 @@ def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageG
     """Reduce a PDFium page to plain geometry; also counts (glyphs, unreadable glyphs)."""
     import pypdfium2.raw as pdfium_c
 
-    from laobao_convert.readers.pdf import is_bad_glyph
-
     width, height = page_size(page)
     textpage = page.get_textpage()
     try:
         # A first bound before the glyphs are made: PDFium's own characters, at most one
         # space or line break it inferred for each one drawn.
         _check_glyphs(pdfium_c.FPDFText_CountChars(textpage.raw) // 2, label, where)
-        glyphs, owners, total, bad = _glyphs(textpage, height, is_bad_glyph)
+        glyphs, owners, total, bad = _glyphs(textpage, height)
         glyphs = _overprinted(page, glyphs, owners, height)
     finally:
         textpage.close()
@@ -152,7 +151,7 @@ def _check_glyphs(count: int, label: str, where: str) -> None:
                        "(LAOBAO_CONVERT_MAX_PAGE_GLYPHS)", where=where)
 
 
-def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[int], int, int]:
+def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
@@ -164,45 +163,72 @@ def _glyphs(textpage, height: float, is_bad_glyph) -> Tuple[List[Glyph], List[in
     colours: Dict[Tuple[int, int, int], Tuple[float, float, float]] = {}
     styles: Dict[int, Tuple[bool, str, Optional[Tuple[float, float, float]], Optional[float]]] = {}
     box = pdfium_c.FS_RECTF()
+    # Bound once: this loop runs for every character of the page, and looking the functions
+    # up in the module each time costs as much as some of the calls.
+    is_generated, unicode_of, map_error = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
+                                           pdfium_c.FPDFText_HasUnicodeMapError)
+    object_address, loose_box = _text_object_address(), pdfium_c.FPDFText_GetLooseCharBox
+    answers = tuple(ctypes.c_uint() for _ in range(4)) + (pdfium_c.FS_MATRIX(),)
+    last = None
     for i in range(max(0, pdfium_c.FPDFText_CountChars(raw))):
-        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        if is_generated(raw, i) == 1:
             continue  # a space or line break PDFium inferred: pdfminer has no such glyph
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        code = unicode_of(raw, i)
         # PDFium marks a hyphen that ends a line as 2 (its "soft hyphen"): pdfminer gives "-".
         text = "-" if code == 2 else _char(code)
-        if not text.isspace():
+        space = text.isspace()
+        if not space:
             total += 1
-            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 or code == 0 or is_bad_glyph(text):
+            # is_bad_glyph(text) for the one character PDFium gives: private use, planes 15
+            # and 16, the replacement character.
+            point = ord(text)
+            if map_error(raw, i) == 1 or code == 0 or 0xE000 <= point <= 0xF8FF or point >= 0xF0000 or point == 0xFFFD:
                 bad += 1
                 continue
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        key = _address(obj)
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+        key = object_address(raw, i) or 0
+        loose_box(raw, i, box)
         x0, x1, bottom = box.left, box.right, height - box.bottom
-        if glyphs and owners[-1] == key and glyphs[-1].x0 == x0 and glyphs[-1].x1 == x1 and glyphs[-1].bottom == bottom:
+        if last is not None and owners[-1] == key and last.x0 == x0 and last.x1 == x1 and last.bottom == bottom:
             # One glyph mapped to several characters (a ligature, "——" as one dash): PDFium
             # lists each character with the glyph's box, pdfminer the glyph once with them all.
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + text)
-            total -= 0 if text.isspace() else 1
+            last = glyphs[-1] = last._replace(text=last.text + text)
+            total -= 0 if space else 1
             continue
         style = styles.get(key)
         if style is None:
-            style = styles[key] = _style(raw, i, obj, fonts, colours)
+            style = styles[key] = _style(raw, i, pdfium_c.FPDFText_GetTextObject(raw, i), fonts, colours, answers)
         bold, face, colour, size = style
         if size is None:
             # Turned text: pdfminer's box is the upright box around the turned glyph and its
             # size that box's height; PDFium's loose box is the same upright box.
             top = height - box.top
-            glyphs.append(Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour))
+            last = Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour)
         else:
-            glyphs.append(Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour))
+            last = Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour)
+        glyphs.append(last)
         owners.append(key)
     return glyphs, owners, total, bad
 
 
-def _style(raw, i: int, obj, fonts: dict, colours: dict):
+_ADDRESS_OF_TEXT_OBJECT = []
+
+
+def _text_object_address():
+    """FPDFText_GetTextObject giving the object's address as an int (None for none): the
+    key a glyph's object is known by, without a ctypes cast per character."""
+    if not _ADDRESS_OF_TEXT_OBJECT:
+        import pypdfium2.raw as pdfium_c
+
+        function = pdfium_c.FPDFText_GetTextObject
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
+        _ADDRESS_OF_TEXT_OBJECT.append(prototype(ctypes.cast(function, ctypes.c_void_p).value))
+    return _ADDRESS_OF_TEXT_OBJECT[0]
+
+
+def _style(raw, i: int, obj, fonts: dict, colours: dict, answers: tuple):
     """What is the same for every glyph of one text object: (bold, face, fill colour, size),
-    the size None for turned text. Asked once per object, the font's name once per font."""
+    the size None for turned text. Asked once per object, the font's name once per font;
+    `answers` (four c_uint and an FS_MATRIX) are where PDFium writes, made once a page."""
     import pypdfium2.raw as pdfium_c
 
     font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
@@ -215,7 +241,7 @@ def _style(raw, i: int, obj, fonts: dict, colours: dict):
     if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in STROKE_MODES:
         bold = True
     colour = None
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a, matrix = answers
     if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
         rgb = (r.value, g.value, b.value)
         colour = colours.get(rgb)
@@ -224,14 +250,14 @@ def _style(raw, i: int, obj, fonts: dict, colours: dict):
     # pdfminer's size is the font size through the text and graphics matrices (the glyph's
     # height); PDFium's is the size the font was selected at.
     size: Optional[float] = pdfium_c.FPDFText_GetFontSize(raw, i)
-    matrix = pdfium_c.FS_MATRIX()
     if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
         size = size * abs(matrix.d) if matrix.b == 0 and matrix.c == 0 else None
     return bold, face, colour, size
 
 
 def _address(pointer) -> int:
-    return ctypes.cast(pointer, ctypes.c_void_p).value or 0 if pointer else 0
+    # The pointer's own bytes: a ctypes cast costs several times as much, once per object.
+    return int.from_bytes(bytes(pointer), sys.byteorder) if pointer else 0
 
 
 def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) -> List[Glyph]:
@@ -255,9 +281,10 @@ def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) ->
         return glyphs
     # Objects drawn so far, by left edge: (left, top, right, bottom, order, glyphs, anchor).
     earlier: List[Tuple[float, float, float, float, int, List[Glyph], int]] = []
+    bounds = tuple(ctypes.c_float() for _ in range(4))
     after: Dict[int, List[Glyph]] = {}
     for order, (_, obj, _) in enumerate(drawn):
-        left, top, right, bottom = _object_box(obj, height)
+        left, top, right, bottom = _object_box(obj, height, bounds)
         span = spans.get(_address(obj))
         if span is not None:
             bisect.insort(earlier, (left, top, right, bottom, order, glyphs[span[0]:span[1]], span[1] - 1))
@@ -287,12 +314,14 @@ def _overprinted(page, glyphs: List[Glyph], owners: List[int], height: float) ->
     return out
 
 
-def _object_box(obj, height: float) -> Tuple[float, float, float, float]:
-    """A page object's box (left, top, right, bottom), top-left origin."""
+def _object_box(obj, height: float, bounds: tuple) -> Tuple[float, float, float, float]:
+    """A page object's box (left, top, right, bottom), top-left origin; `bounds`: four
+    c_float for PDFium to write into, made once for many objects."""
     import pypdfium2.raw as pdfium_c
 
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    left, bottom, right, top = bounds
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0.0, height - 0.0, 0.0, height - 0.0  # no bounds: as if PDFium had written zeros
     return left.value, height - top.value, right.value, height - bottom.value
 
 

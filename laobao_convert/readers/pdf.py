@@ -383,8 +383,7 @@ def _read(data: bytes, base: str, options: ReadOptions) -> Document:
         from laobao_convert.readers import ocr
 
         return ocr.document_of(ocr_jobs, ocr.read_pages(ocr_jobs, options), data, base, "pdf",
-                               born_digital=[(page.index, page) for page in pages], warnings=warnings,
-                               skip_bad_pages=options.skip_bad_pages)
+                               born_digital=[(page.index, page) for page in pages], warnings=warnings)
     if not pages and count:
         # Every page was skipped: there is nothing to convert.
         raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)

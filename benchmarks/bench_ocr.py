@@ -67,10 +67,13 @@ def main() -> None:
         if not args.file:
             path.write_bytes(make_scan(args.pages))
         pages = page_count(path)
-        print(f"{path.name}: {pages} page(s), OCR at the default resolution")
+        print(f"{path.name}: {pages} page(s), OCR at the default resolution; {os.cpu_count()} core(s)")
         for jobs in (int(j) for j in args.jobs.split(",")):
+            before = os.getloadavg()[0]
             seconds = convert_seconds(path, jobs)
-            print(f"  --jobs {jobs}: {seconds:7.1f} s, {seconds / pages:6.1f} s a page")
+            # Other work on the machine slows OCR as much as anything here: say how busy it was.
+            print(f"  --jobs {jobs}: {seconds:7.1f} s, {seconds / pages:6.1f} s a page "
+                  f"(load average {before:.1f} before, {os.getloadavg()[0]:.1f} after)")
 
 
 if __name__ == "__main__":

@@ -70,9 +70,12 @@ def test_type_size_comes_from_the_page_own_lines():
 
 
 def test_sizes_that_wobble_snap_to_the_size_most_lines_share():
-    snapped = geometry.snap_sizes([20.0, 20.4, 19.8, 20.2, 30.0, 31.0, 20.9])
+    snapped = geometry.snap_sizes([20.0, 20.4, 19.8, 20.2, 30.0, 30.6, 20.9])
     assert len(set(snapped[:4])) == 1 and snapped[6] == snapped[0]
     assert snapped[4] == snapped[5] != snapped[0]
+    # After the body, sizes snap finer: a kicker a tenth larger than the body keeps its size.
+    snapped = geometry.snap_sizes([20.0, 20.4, 19.8, 20.2, 20.9, 21.2, 21.6, 22.4, 22.6])
+    assert snapped[-1] == snapped[-2] > 1.08 * snapped[0]
 
 
 def test_a_line_box_is_shared_out_over_its_characters():
@@ -83,6 +86,96 @@ def test_a_line_box_is_shared_out_over_its_characters():
     assert widths[0] == pytest.approx(2 * widths[2])
     assert glyphs[3].x1 < glyphs[4].x0  # the space stays a gap
     assert glyphs[0].size == pytest.approx(10) and glyphs[0].x0 == pytest.approx(1)
+
+
+def test_the_lines_of_one_headline_get_one_size_though_their_boxes_differ_in_height():
+    body = [geometry.PlacedLine("一二三四五六七八九十一二", 0, 30 * i, 244, 30 * i + 24, 0.99) for i in range(8)]
+    # Two lines of a 40 px title, boxes padded by 4 px; the first reaches lower (a comma).
+    first = geometry.PlacedLine("以确保资本的可持续投入，艺", 0, 300, 528, 352, 0.99)
+    second = geometry.PlacedLine("术节新创品牌", 0, 352, 248, 400, 0.99)
+    sizes = geometry.line_sizes(body + [first, second])
+    assert sizes[-2] == pytest.approx(sizes[-1], rel=0.03)
+    spaced = geometry.PlacedLine("新闻发布会", 0, 400, 500, 448, 0.99)  # letter-spaced: height says
+    assert geometry.line_sizes(body + [spaced])[-1] == pytest.approx(40, rel=0.05)
+    # The rest of a wrapped title, too short to measure by width, in a box a quote makes taller.
+    rest = geometry.PlacedLine("链”", 0, 402, 84, 458, 0.99)
+    assert geometry.line_sizes(body + [first, second, rest])[-1] == sizes[-1]
+
+
+def test_paper_the_text_shows_no_space_for_is_not_counted_in_its_characters():
+    body = [geometry.PlacedLine("一二三四五六七八九十一二", 0, 30 * i, 244, 30 * i + 24, 0.99) for i in range(8)]
+    dropped = geometry.PlacedLine("本报讯记者张明", 0, 300, 184, 324, 0.99, blank=40)  # 7 ems and a 2-em gap
+    assert geometry.line_sizes(body + [dropped])[-1] == pytest.approx(20)
+
+
+def columns_page(joined_row=5, rows=12, headline=False):
+    """Two columns of body 'type' (20 px squares, 2 px apart, 30 px line pitch) with a 36 px
+    gutter, as ink on paper; and their line boxes, one row's two lines read as one box, as the
+    detector sometimes reads them. The left column's row 8 has a wide space in it."""
+    import numpy
+
+    grey = numpy.full((40 + 30 * rows, 600), 255, dtype=numpy.uint8)
+    if headline:  # large type across both columns, just over the first row
+        grey[2:14, 20:560] = 0
+    lines = []
+    for row in range(rows):
+        top = 20 + 30 * row
+        for column, x0 in enumerate((20, 20 + 11 * 22 + 34)):
+            for k in range(11):
+                if row == 8 and column == 0 and k in (4, 5):
+                    continue  # two empty ems inside a line (a wide space)
+                grey[top:top + 20, x0 + 22 * k: x0 + 22 * k + 20] = 0
+        boxes = [(18, 20 + 11 * 22), (20 + 11 * 22 + 32, 20 + 11 * 22 + 34 + 11 * 22)]
+        if row == joined_row:
+            boxes = [(boxes[0][0], boxes[1][1])]
+        for x0, x1 in boxes:
+            text = "一" * (22 if x1 - x0 > 300 else 11)
+            lines.append(line(text, x0, top - 2, x1, top + 22))
+    return grey, lines
+
+
+def test_a_line_read_across_a_column_gutter_is_cut_there_and_nowhere_else():
+    from laobao_convert.readers import ocr_gutters
+
+    grey, lines = columns_page()
+    found = [(index, parts) for index, parts, _ in ocr_gutters.pieces(grey, lines) if len(parts) > 1]
+    assert len(found) == 1
+    index, parts = found[0]
+    assert lines[index].corners[0][1] == 20 + 30 * 5 - 2
+    (left, right) = parts
+    assert left[1][0] <= 20 + 11 * 22 + 10 and right[0][0] >= 20 + 11 * 22 + 20
+    # A line whose gap sits in a column (type above and below it) is left whole; the paper
+    # its gap takes is told, so that its characters are not measured the wider for it.
+    (gap,) = [(parts, blank) for index, parts, blank in ocr_gutters.pieces(grey, lines)
+              if lines[index].corners[0][1] == 20 + 30 * 8 - 2]
+    assert len(gap[0]) == 1 and gap[1] > 10
+
+
+def test_a_first_row_under_a_headline_is_cut_where_the_lines_below_show_the_gutter():
+    from laobao_convert.readers import ocr_gutters
+
+    grey, lines = columns_page(joined_row=0, headline=True)
+    found = [(index, parts) for index, parts, _ in ocr_gutters.pieces(grey, lines) if len(parts) > 1]
+    assert [lines[index].corners[0][1] for index, _ in found] == [18]
+
+
+def test_a_piece_opening_with_a_quote_is_moved_back_to_its_column_edge():
+    from laobao_convert.readers import ocr_gutters
+
+    box = ((100.0, 10.0), (300.0, 10.0), (300.0, 34.0), (100.0, 34.0))
+    assert ocr_gutters.opened(box, 10.0) == ((90.0, 10.0), (300.0, 10.0), (300.0, 34.0), (90.0, 34.0))
+
+
+def test_a_photo_page_is_skipped_with_a_warning():
+    from PIL import ImageDraw
+
+    image = blank()
+    ImageDraw.Draw(image).rectangle((50, 50, 550, 700), fill=90)
+    result = ocr.read_page(image, 200, 300, True, "page 2", 2, ocr_engine.OcrPage(600, 800, ()))
+    assert result.geometry is None and [w.code for w in result.warnings] == ["no-text-page"]
+    job = ocr.PageJob(b"", "scan.pdf", 1, "page 2", 2, False, True)
+    with pytest.raises(UnreadablePageError, match="no page"):  # nothing else to read: the input fails
+        ocr.document_of([job], [result], b"", "scan.pdf", "pdf")
 
 
 def test_doubtful_lines_are_noted_and_a_doubtful_page_warned():

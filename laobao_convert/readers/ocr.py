@@ -49,9 +49,6 @@ class OcrResult:
     chars: int = 0
     confidence: float = 0.0
     """The sum over characters of their line's confidence."""
-    problem: Optional[str] = None
-    """Why nothing could be read from a page that is not blank (a photo page): such a page is
-    unreadable, failing the input unless --skip-bad-pages, as a page without text layer is."""
 
 
 # --- page images ------------------------------------------------------------------------------
@@ -159,7 +156,10 @@ def read_page(image, width_pt: float, height_pt: float, first_page: bool, label:
         recognised = ocr_engine.shifted(found, x0, top, grey.shape[1], grey.shape[0])
     lines = recognised.lines
     if not lines:
-        return OcrResult(None, problem="has no text layer and no text OCR could read (a photo page?)")
+        # A page of photos is a page a paper prints: it is skipped with a warning, not refused
+        # (an input with no readable page at all still fails, in document_of).
+        return OcrResult(None, (Warning("no-text-page", f"{label} holds no text OCR could read (a photo page?); "
+                                                        "skipped", page=number),))
     warnings: List[Warning] = []
     angle = ocr_geometry.skew_angle(lines)
     turned = ocr_geometry.upside_down(lines)
@@ -302,22 +302,16 @@ def read_images(data: bytes, name: str, options: ReadOptions = ReadOptions()) ->
         label = f"page {number if number is not None else index + 1}"
         jobs.append(PageJob(data, name, index, label, number, number == 1 or (number is None and index == 0), False))
     del frames
-    return document_of(jobs, read_pages(jobs, options), data, name, "image", skip_bad_pages=options.skip_bad_pages)
+    return document_of(jobs, read_pages(jobs, options), data, name, "image")
 
 
 def document_of(jobs: Sequence[PageJob], results: Sequence[OcrResult], data: bytes, name: str, kind: str,
-                born_digital: Sequence[Tuple[int, PageContent]] = (), warnings: Sequence[Warning] = (),
-                skip_bad_pages: bool = False) -> Document:
+                born_digital: Sequence[Tuple[int, PageContent]] = (), warnings: Sequence[Warning] = ()) -> Document:
     """The pages read by OCR, with any read from a text layer, in page order."""
     pages = list(born_digital)
     notes = list(warnings)
     for job, result in zip(jobs, results):
         notes.extend(result.warnings)
-        if result.problem:
-            message = f"{job.label} of {name} {result.problem}"
-            if not skip_bad_pages:
-                raise UnreadablePageError(message, where=name, page=job.number)
-            notes.append(Warning("unreadable-page", f"{message}; skipped", page=job.number))
         if result.geometry is not None:
             pages.append((job.index, laid_out(result, name, job.index, job.number, job.label)))
     pages.sort(key=lambda item: item[0])

@@ -27,8 +27,16 @@ MIN_SKEW_WIDTH = 6.0
 box's angle is a pixel's rounding."""
 MIN_SOLID_CHARS = 6
 """Lines of at least this many CJK characters and nothing else measure the character size."""
-MIN_PITCH_CHARS = 4
+MIN_PITCH_CHARS = 3
 """A line with this many full-width characters is measured by its width (see line_sizes)."""
+SPACED = 1.3
+"""A line whose width gives a size this many times what its height gives is letter-spaced:
+its height says its size. (Boxes wobble by up to a fifth of a line's height; spacing a
+title out takes a third of an em or more to show.)"""
+LARGER = 1.15
+"""A line this many times the page's median size (the body's) is a headline's (line_sizes)."""
+WRAPPED = 0.35
+"""A short line under another takes its size when within this share of it (_wrapped)."""
 SPACE_WIDTH = 0.35
 """A space in recognised text keeps this share of a character's width: wide enough for the
 layout to see a word space, too narrow for a column gutter."""
@@ -44,6 +52,8 @@ class PlacedLine:
     x1: float
     bottom: float
     confidence: float
+    blank: float = 0.0
+    """Paper inside the line its text shows no space for (OcrLine.blank)."""
 
     @property
     def height(self) -> float:
@@ -131,7 +141,7 @@ def place(lines: Sequence[OcrLine], matrix: Matrix) -> Tuple[PlacedLine, ...]:
     for line in lines:
         points = [apply(matrix, x, y) for x, y in line.corners]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        placed.append(PlacedLine(line.text.strip(), min(xs), min(ys), max(xs), max(ys), line.confidence))
+        placed.append(PlacedLine(line.text.strip(), min(xs), min(ys), max(xs), max(ys), line.confidence, line.blank))
     placed.sort(key=lambda l: ((l.top + l.bottom) / 2, l.x0))
     return tuple(placed)
 
@@ -156,22 +166,48 @@ def char_share(lines: Sequence[PlacedLine]) -> float:
 def line_sizes(lines: Sequence[PlacedLine]) -> List[float]:
     """Each line's type size in pixels, before snapping.
 
-    A box's height wobbles with what the line holds (quotes and digits reach higher than
-    ideographs), its width does not: where a line has enough full-width characters, the size
-    is its width over its characters (less the detector's padding, which the page's own
-    solid-set lines measure), unless its height says smaller (a letter-spaced headline)."""
+    A box's height wobbles with what the line holds (quotes and commas reach past ideographs;
+    a caption's box is as tall as the body's), its width much less: where a line has enough
+    full-width characters, the size is its width over its characters (less the detector's
+    padding, which the page's own solid-set lines measure, and the paper of wide spaces the
+    text lost, OcrLine.blank). Its height decides when the width says far more (a
+    letter-spaced title); and when the width says more than the height for a line in type
+    no larger than the body's (a character the recogniser dropped widens it, a short box
+    narrows the height), the one nearer the page's common size is taken. A headline's
+    lines so get one size, as their heights often do not."""
     share = char_share(lines)
-    sizes = []
+    measured = []
     for line in lines:
         by_height = share * line.height
         wide = sum(1 for c in line.text if is_wide(c))
         weights = sum(char_weights(line.text))
+        by_width = None
         if wide >= MIN_PITCH_CHARS and weights > 0:
-            pad = (line.height - by_height) / 2
-            sizes.append(min(by_height, (line.width - 2 * pad) / weights))
-        else:
-            sizes.append(by_height)
-    return sizes
+            by_width = (line.width - line.blank - (line.height - by_height)) / weights
+        measured.append((by_height, by_width))
+    common = statistics.median(h if w is None else min(h, w) for h, w in measured) if measured else 0.0
+    sizes = [h if w is None or w > SPACED * h else w if w <= h or h >= LARGER * common
+             else min((h, w), key=lambda s: abs(s - common)) for h, w in measured]
+    return _wrapped(lines, sizes, [w is None for _, w in measured])
+
+
+def _wrapped(lines: Sequence[PlacedLine], sizes: List[float], by_height: Sequence[bool]) -> List[float]:
+    """A line too short to be measured by its width (the last character or two of a wrapped
+    title, a paragraph's last word) set right under a line it lies within takes that line's
+    size when its height roughly agrees: a box around two characters and a quote mark is as
+    much as a third too tall or short."""
+    out = list(sizes)
+    for k, line in enumerate(lines):
+        if not by_height[k]:
+            continue
+        for j in range(k - 1, -1, -1):
+            above = lines[j]
+            if above.bottom > line.top + 0.5 * line.height or not (above.x0 - line.height <= line.x0 <= above.x1):
+                continue
+            if line.top - above.bottom < 0.5 * above.height and abs(sizes[k] - out[j]) <= WRAPPED * out[j]:
+                out[k] = out[j]
+            break
+    return out
 
 
 def glyphs_of(line: PlacedLine, size_px: float, scale: float, bold: bool = False,
@@ -200,13 +236,19 @@ def glyphs_of(line: PlacedLine, size_px: float, scale: float, bold: bool = False
     return glyphs
 
 
-def snap_sizes(sizes: Sequence[float], tolerance: float = 0.05) -> List[float]:
+def snap_sizes(sizes: Sequence[float], tolerance: float = 0.05, others: float = 0.03) -> List[float]:
     """Sizes measured from box heights wobble by a pixel or two, and the layout tells roles
     apart by 6 %. So the size most lines share (counting those within `tolerance` of it) takes
-    in all those lines at their median, then the next most shared among the rest, and so on."""
+    in all those lines at their median, then the next most shared among the rest, and so on.
+    The body's lines are many and wobble most (a dropped character, a quote's tall box); the
+    few lines of other sizes are measured from more characters or larger type, and a kicker
+    barely larger than the body must not be pulled down to it: after the body, `others`."""
     out = list(sizes)
     left = sorted(range(len(sizes)), key=lambda i: sizes[i])
     while left:
+        if len(left) < len(sizes):
+            tolerance = others
+
         def near(i: int) -> List[int]:
             return [j for j in left if abs(sizes[j] - sizes[i]) <= tolerance * sizes[i]]
 

@@ -359,8 +359,7 @@ def join_parts(data: bytes, name: str, parts: Sequence[PdfPart], options: ReadOp
 
         return ocr.document_of(ocr_jobs, ocr.read_pages(ocr_jobs, options), data, base, "pdf",
                                born_digital=[(page.index, page) for page in pages],
-                               warnings=[warning for part in parts for warning in part.warnings],
-                               skip_bad_pages=options.skip_bad_pages)
+                               warnings=[warning for part in parts for warning in part.warnings])
     if not pages and parts and parts[0].count:
         # Every page was skipped: there is nothing to convert.
         raise UnreadablePageError(f"no page of {base} has a readable text layer", where=base)

@@ -171,6 +171,9 @@ def _error(message: str) -> None:
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Read pages by OCR: auto (pages without a text layer: scans), always (every page, "
                    "from its image), never. Needs the 'ocr' extra.")
+@click.option("--images", "images", metavar="DIR",
+              help="Write each photo of a PDF as an image file into DIR (relative to the output's folder; "
+                   ". = beside it), named in the JSON and Markdown; EPUB and HTML embed them anyway.")
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False),
               help="Templates here override the shipped ones by name.")
 @click.option("--list-formats", is_flag=True, help="List the output formats and exit.")
@@ -182,7 +185,7 @@ def _error(message: str) -> None:
               help="Write each page's blocks (JSON) and, for PDF, a picture of them (PNG) into DIR.")
 @click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages, pdf_engine, ocr,
-            template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
+            images, template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
     """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
     into EPUB 3, HTML, Markdown or JSON.
 
@@ -205,7 +208,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         skip_existing=skip_existing, report_to=report_to, strict=strict,
         skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
         verbose=verbose, debug=debug, color=_color(), debug_dir=debug_dir,
-        pdf_engine=pdf_engine, ocr=ocr,
+        pdf_engine=pdf_engine, ocr=ocr, images=images,
     )
     try:
         return run(options)

@@ -8,7 +8,7 @@ rule must work with geometry when it is there and degrade gracefully without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 from laobao_convert.model import SourceFile, Warning
@@ -101,6 +101,18 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
+class ImageData:
+    """An image's file as it will be embedded or written: its bytes and what they are."""
+
+    media_type: str
+    """"image/jpeg" or "image/png"."""
+    data: bytes = field(repr=False)
+    width: int = 0
+    """Pixels."""
+    height: int = 0
+
+
+@dataclass(frozen=True)
 class Graphic:
     """Something drawn on a PDF page that is not text."""
 
@@ -108,6 +120,14 @@ class Graphic:
     """"rule" (a thin line), "picture" (a photo or a stand-in for one) or "frame" (an outline
     around text)."""
     bbox: BBox
+    captions: Tuple[BBox, ...] = ()
+    """A picture's caption frames as the layout bound them: how the parser's captions find
+    their photo again."""
+    photo: bool = False
+    """A picture that is an image object of the PDF (not a drawn rectangle standing in for one)
+    with a caption: a photo, which the writers that show pictures can take."""
+    image: Optional[ImageData] = None
+    """The photo's image, when the reader was asked for images (ReadOptions.images)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +148,10 @@ class PageContent:
     """The most common font size of the page's text (PDF only): roles are relative to it."""
     graphics: Tuple[Graphic, ...] = ()
     """The rules, pictures and frames the layout found (PDF only). The parser does not look at
-    them: they are kept so that --debug-dir can show what the layout saw."""
+    them: they are kept so that --debug-dir can show what the layout saw, and so that the
+    captions it finds can be given their photos (laobao_convert.figures)."""
+    cover: Optional[ImageData] = None
+    """The page rendered whole as a JPEG (page one of a PDF, when ReadOptions.cover asks)."""
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,32 @@ class Block:
     two-line subhead): writers set a line break there. Empty for paragraphs."""
 
 
+NOT_SERIALIZED = {"serialized": False}
+"""Field metadata: a field the JSON leaves out (an image's bytes; the JSON names its file)."""
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo printed on a page, as its caption's picture (PDF input)."""
+
+    id: str
+    """Unique within the issue: p{page}-i{order on the page}, e.g. p1-i2."""
+    page: Optional[int] = None
+    bbox: Optional[Box] = None
+    """Where it is printed on `page`."""
+    media_type: Optional[str] = None
+    """"image/jpeg" or "image/png"; None when its image was not taken out (the output shows
+    no images, or the PDF's image could not be read)."""
+    width: Optional[int] = None
+    """Pixels."""
+    height: Optional[int] = None
+    file: Optional[str] = None
+    """The image file written beside the output, as a path relative to the output's folder
+    (--images); None when none is written (standard output, or an output that embeds it)."""
+    data: bytes = field(default=b"", repr=False, metadata=NOT_SERIALIZED)
+    """The image file's bytes (empty when not taken out)."""
+
+
 @dataclass(frozen=True)
 class Caption:
     """A photo caption taken out of the body and kept with its article."""
@@ -145,6 +171,17 @@ class Caption:
     page: Optional[int] = None
     bbox: Optional[Box] = None
     """Where it is printed on `page` (PDF input)."""
+    credit: Optional[str] = None
+    """The photo credit that ends `text` (新华社记者 王晔 摄, 新华社发, 图片来源：…), set apart;
+    None when the caption names none."""
+    photo: Optional[Photo] = None
+    """The photo the caption is printed with (PDF input, where the layout bound them)."""
+
+    @property
+    def description(self) -> str:
+        """The caption without its credit."""
+        at = self.text.rfind(self.credit) if self.credit else -1
+        return self.text[:at].rstrip(" \u3000（(") if at >= 0 else self.text
 
 
 @dataclass(frozen=True)
@@ -283,6 +320,8 @@ class Issue:
     furniture: Tuple[Furniture, ...] = ()
     provenance: Provenance = field(default_factory=Provenance)
     conservation: Conservation = field(default_factory=Conservation)
+    cover: Optional[Photo] = field(default=None, metadata=NOT_SERIALIZED)
+    """Page one rendered as a picture (PDF input converted to EPUB): the book's cover."""
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Optional
+from typing import BinaryIO, List, Optional, Sequence, Tuple
 
 from laobao_convert.errors import OutputError
 
@@ -56,6 +56,30 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:  # Ctrl-C included: never leave the temporary file behind
         target.discard()
         raise
+
+
+def write_files(folder: Path, files: Sequence[Tuple[str, bytes]]) -> List[Path]:
+    """Write each (relative path, bytes) under `folder`, each atomically; returns the paths
+    written. A failure removes those already written, so a failed issue leaves none behind."""
+    written: List[Path] = []
+    try:
+        for name, data in files:
+            path = Path(folder) / name
+            write_atomically(path, data)
+            written.append(path)
+    except BaseException:
+        remove_files(written)
+        raise
+    return written
+
+
+def remove_files(paths: Sequence[Path]) -> None:
+    """Remove files this run wrote for an output that then failed; one already gone is fine."""
+    for path in paths:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def write_stream(stream: BinaryIO, data: bytes, where: str = "-", what: str = "output") -> None:

@@ -15,6 +15,7 @@ from typing import Optional, Sequence, Tuple
 from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError, NotANewspaperError, PdfError, StrictError
+from laobao_convert.figures import with_figures, with_files
 from laobao_convert.model import Issue, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -41,6 +42,30 @@ class Settings:
     """Processes the pages of one input read by OCR are spread over."""
     progress: bool = False
     """A line on standard error per page read by OCR."""
+    image_dir: Optional[str] = None
+    """--images: the folder each photo's image file is written to, relative to the output's
+    folder (to the working directory for standard output); None: no image files."""
+    images: Optional[bool] = None
+    """Take photos out of PDF pages; None: when the format shows them (its writer says
+    `shows_images`, as the EPUB and HTML do) or image files are asked for."""
+    cover: Optional[bool] = None
+    """Render a PDF's page one as the cover; None: when the format's writer says `has_cover`."""
+
+    def wants(self, feature: str) -> bool:
+        """Whether reading must give `feature` ("images" or "cover") for this run's format."""
+        asked = getattr(self, feature)
+        if asked is not None:
+            return asked
+        if feature == "images" and self.image_dir is not None:
+            return True
+        from laobao_convert.errors import ConvertError
+        from laobao_convert.registry import get_writer
+
+        try:
+            writer = get_writer(self.format)
+        except ConvertError:
+            return False
+        return bool(getattr(writer, "shows_images" if feature == "images" else "has_cover", False))
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -99,7 +124,8 @@ def read_options(settings: Settings):
     from laobao_convert.readers import ReadOptions
 
     return ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine,
-                       ocr=settings.ocr, page_jobs=settings.page_jobs, progress=settings.progress)
+                       ocr=settings.ocr, page_jobs=settings.page_jobs, progress=settings.progress,
+                       images=settings.wants("images"), cover=settings.wants("cover"))
 
 
 def _opening(data: bytes) -> str:
@@ -214,7 +240,9 @@ def convert(
     from laobao_convert.registry import get_writer
 
     writer = get_writer(settings.format)
-    issue = parse_issue(list(documents))
+    issue = with_figures(parse_issue(list(documents)), documents)
+    if settings.image_dir is not None:
+        issue = with_files(issue, settings.image_dir)
     issue = _with_reader_warnings(issue, documents)
     if notes:
         issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))

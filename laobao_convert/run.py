@@ -25,7 +25,9 @@ from laobao_convert.batch import STDIN, Identity, IdentityCache, InputRef, Issue
 from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue, Warning
-from laobao_convert.output import describe_os_error, silence_stdout, write_atomically, write_stream
+from laobao_convert.figures import photo_files
+from laobao_convert.output import (describe_os_error, remove_files, silence_stdout, write_atomically, write_files,
+                                   write_stream)
 from laobao_convert.pipeline import (Settings, article_chars, convert, identify, input_bytes, join_pdf_pages,
                                      load_document, pdf_page_count, read_document, read_pdf_pages)
 from laobao_convert.registry import get_writer
@@ -61,6 +63,8 @@ class Options:
     """--pdf-engine: pdfium or pdfplumber; None: the default."""
     ocr: str = "auto"
     """--ocr: auto, always or never."""
+    images: Optional[str] = None
+    """--images DIR: where each photo's image file goes, relative to the output's folder."""
 
 
 @dataclass(frozen=True)
@@ -215,8 +219,16 @@ def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
     try:
         documents = [r.load(job.settings) for r in job.reads]
         issue, data = convert(documents, job.settings, copy_warnings(job.group))
-        if job.output != STDIN:
-            write_atomically(Path(job.output), data)
+        # The photos' files first, so that the output never names a file that is not there;
+        # they go again if the output cannot be written.
+        base = Path(".") if job.output == STDIN else Path(job.output).parent
+        written = write_files(base, photo_files(issue))
+        try:
+            if job.output != STDIN:
+                write_atomically(Path(job.output), data)
+        except BaseException:
+            remove_files(written)
+            raise
         outcome = success_outcome(issue, inputs, job.output, read_seconds + time.perf_counter() - started)
         return outcome, (data if job.output == STDIN else None)
     except Exception as error:  # noqa: BLE001 - every failure becomes an Outcome
@@ -344,7 +356,7 @@ def run(options: Options) -> int:
         raise UsageProblem("--report - and -o - would both write to standard output")
     show_progress = options.progress if options.progress is not None else (sys.stderr.isatty() and not options.quiet)
     settings = Settings(options.format, options.template_dir, options.strict, options.skip_bad_pages, options.debug,
-                        options.pdf_engine, options.ocr, progress=show_progress)
+                        options.pdf_engine, options.ocr, progress=show_progress, image_dir=options.images)
     report = Report(
         quiet=options.quiet, verbose=options.verbose, color=options.color, debug=options.debug, progress=show_progress
     )

@@ -25,7 +25,8 @@ _NONE = type(None)
 def to_plain(value: Any) -> Any:
     """Any model object as plain data: dataclass → dict (field order), tuple → list."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.metadata.get("serialized", True)}
     if isinstance(value, (tuple, list)):
         return [to_plain(item) for item in value]
     return value

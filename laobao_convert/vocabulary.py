@@ -236,6 +236,18 @@ CAPTION_CREDIT = re.compile(
     r"\s*[)）]?\s*$"
 )
 """A caption's last words: 新华社记者 王晔 摄, 本报记者 X 摄, 通讯员 X 摄, X 供图, 资料图."""
+PHOTO_CREDIT = re.compile(
+    rf"(?:{_REPORTER}\s*{_NAME}(?:\s*[、,，]\s*{_NAME})*\s*摄(?:影)?"
+    rf"|摄影\s*[:：/]?\s*{_NAME}(?:\s*[、,，]\s*{_NAME})*"
+    rf"|(?:新华社|中新社|人民日报|人民图片|视觉中国|央视)(?:记者\s*{_NAME}\s*)?发"
+    r"|图片来源\s*[:：][^\n]{1,40}"
+    r"|(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*\s+摄"
+    r"|[^\s，。；！？、：:（(]{1,12}供图|资料图(?:片)?)"
+    r"\s*[)）]?\s*$"
+)
+"""The credit a caption ends in, to be set apart from it: 新华社记者 王晔 摄, 本报记者 X 摄,
+通讯员 X 摄, 新华社发, 图片来源：…, X 供图, 资料图片. (CAPTION_CREDIT decides what is a caption;
+this one, wider, only where its credit starts.)"""
 CAPTION_SCENE = re.compile(r"^\s*\d{1,2}月\d{1,2}日[，,][^。！？“”\"，,；;]{4,40}。\s*$")
 """A credit-less caption: one short sentence saying when and what (7月7日，…办理业务。)."""
 CAPTION_START = re.compile(r"^\s*(?:图为|上图|下图|左图|右图|图[一二三四五\d]\s*[:：])")

@@ -90,6 +90,7 @@ def full_issue() -> Issue:
             Caption(
                 text="11月7日，选手在数控铣项目集训中进行精度测量。本报记者 林秋 摄",
                 page=1,
+                credit="本报记者 林秋 摄",
             ),
         ),
         jumps=(Jump(from_page=1, to_page=2, resolved=True),),
@@ -173,7 +174,7 @@ def full_issue() -> Issue:
         ),
         captions=(
             Caption(text="社区工作人员为居民讲解参保政策。", page=4),
-            Caption(text="居民在自助终端办理缴费。通讯员 李华 摄", page=4),
+            Caption(text="居民在自助终端办理缴费。通讯员 李华 摄", page=4, credit="通讯员 李华 摄"),
         ),
     )
     warnings = (

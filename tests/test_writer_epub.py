@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 from xml.etree import ElementTree
 
 import pytest
@@ -143,6 +143,9 @@ def example_reports(tmp_path_factory, real_issues):
         paths[name].write_bytes(render(build()))
     paths["empty"] = directory / "empty.epub"
     paths["empty"].write_bytes(render(Issue()))
+    photos = photo_book(directory)
+    if photos is not None:
+        paths["photos"] = photos
     files = entries(render(full_issue()))
     paths["broken"] = directory / "broken.epub"
     with zipfile.ZipFile(paths["broken"], "w") as book:
@@ -158,6 +161,33 @@ def example_reports(tmp_path_factory, real_issues):
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_epubcheck_reports_nothing(name, example_reports):
     assert example_reports[name] == []
+
+
+def photo_book(directory: Path) -> Optional[Path]:
+    """The book of a generated PDF issue with photos (a printed cover, JPEG photos in
+    figures); None where the typesetter's font is missing."""
+    from tests.synth.pdf import find_font
+
+    if find_font() is None:
+        return None
+    from laobao_convert.pipeline import Settings, convert
+    from laobao_convert.readers import ReadOptions
+    from laobao_convert.readers.pdf import read_pdf
+    from tests.synth.geometry import Options
+    from tests.synth.pdf import generate
+
+    _, data = generate(Options(seed=3, pages=1, images=1.0, photos=True))
+    document = read_pdf(data, "photos.pdf", ReadOptions(images=True, cover=True))
+    _, book = convert([document], Settings("epub"))
+    path = directory / "photos.epub"
+    path.write_bytes(book)
+    return path
+
+
+def test_epubcheck_reports_nothing_on_a_book_with_photos_and_a_printed_cover(example_reports):
+    if "photos" not in example_reports:
+        pytest.skip("the CJK font WenQuanYi Zen Hei (fonts-wqy-zenhei) is not installed")
+    assert example_reports["photos"] == []
 
 
 def test_epubcheck_check_is_not_blind(example_reports):

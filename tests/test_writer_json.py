@@ -126,6 +126,8 @@ def _model_fields(cls: type, prefix: str) -> List[str]:
     names = []
     hints = __import__("typing").get_type_hints(cls)
     for f in dataclasses.fields(cls):
+        if not f.metadata.get("serialized", True):
+            continue  # left out of the JSON (an image's bytes, the cover)
         names.append(prefix + f.name)
         inner = hints[f.name]
         args = getattr(inner, "__args__", ()) or ()

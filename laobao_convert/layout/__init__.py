@@ -48,6 +48,9 @@ class LayoutState:
     captions: Tuple[Tuple[int, int], ...] = ()
     regions: Tuple[Tuple[int, int], ...] = ()
     """(piece index, region number) before reading order numbers the regions."""
+    picture_captions: Tuple[Tuple[BBox, ...], ...] = ()
+    """For each of `pictures`, the boxes of the caption frames bound to it: kept past reading
+    order (which drops `captions`) so that a photo can be put with its caption."""
 
 
 def _overprint(s: LayoutState) -> LayoutState:
@@ -100,7 +103,8 @@ def _boxes(s: LayoutState) -> LayoutState:
 def _captions(s: LayoutState) -> LayoutState:
     pieces, pairs, moved = mark_captions(s.pieces, s.pictures, s.rules, s.body)
     headlines = tuple(tuple(moved[i] for i in group if i in moved) for group in s.headlines)
-    return replace(s, pieces=pieces, captions=pairs, headlines=headlines)
+    bound = tuple(tuple(pieces[i].bbox for i, k in pairs if k == index) for index in range(len(s.pictures)))
+    return replace(s, pieces=pieces, captions=pairs, headlines=headlines, picture_captions=bound)
 
 
 def _regions(s: LayoutState) -> LayoutState:

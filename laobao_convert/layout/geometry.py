@@ -65,6 +65,8 @@ class Picture:
     """True for an outline drawn around something (a box), False for a picture."""
     fill: Optional[Tuple[float, float, float]] = None
     """The colour it is filled with (RGB, 0..1); None for an outline or an image."""
+    image: bool = False
+    """An image object of the PDF (a photo, a logo, a rule drawn as an image), not a path."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,16 @@ def caption_evidence(unit: Unit) -> Optional[str]:
     return None
 
 
+def photo_credit(text: str) -> Optional[str]:
+    """The credit a caption's text ends in (新华社记者 王晔 摄), without its brackets; None if
+    it names none."""
+    match = V.PHOTO_CREDIT.search(text)
+    if not match:
+        return None
+    credit = match.group().strip().rstrip(")）").strip()
+    return credit or None
+
+
 def is_credit_line(line: str) -> bool:
     """A line that is only a photo credit: 新华社记者 王晔 摄."""
     line = line.strip()

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
 from laobao_convert.model import Article, Block, Breaks, Caption, Jump, PageBox
+from laobao_convert.parse.captions import photo_credit
 from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
 from laobao_convert.parse.places import model_box
@@ -139,7 +140,8 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
             body_units.append(("byline", part.byline, part.page))
         for unit in part.units:
             if unit.role == "caption":
-                captions.append(Caption(text=_caption_text(unit.lines), page=part.page, bbox=model_box(unit.bbox)))
+                text = _caption_text(unit.lines)
+                captions.append(Caption(text=text, page=part.page, bbox=model_box(unit.bbox), credit=photo_credit(text)))
                 continue
             body_units.append(("unit", unit, part.page))
         if part.jump_out is not None:

@@ -34,6 +34,11 @@ class ReadOptions:
     """Processes pages read by OCR are spread over (a page takes tens of seconds)."""
     progress: bool = False
     """Say on standard error as each page read by OCR is done."""
+    images: bool = False
+    """Take each photo's image out of a PDF page (laobao_convert.readers.images): only when a
+    writer shows or writes them, since it costs time."""
+    cover: bool = False
+    """Render a PDF's page one as the cover picture (for the EPUB)."""
 
 
 def sha256(data: bytes) -> str:

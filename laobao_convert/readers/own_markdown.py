@@ -218,6 +218,8 @@ def _read_sections(body: str) -> List[_Page]:
         if chunk == SEPARATOR:
             close_article()
             continue
+        if chunk.startswith("!["):
+            continue  # a photo's image line: the caption under it carries the text
         if _ANCHOR.match(chunk):
             if not article.empty:
                 close_article()

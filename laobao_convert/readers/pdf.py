@@ -25,6 +25,7 @@ from laobao_convert.layout.typography import face_name, is_bold_face, to_rgb
 from laobao_convert.model import SourceFile, Warning
 from laobao_convert import readers
 from laobao_convert.readers import ReadOptions, sha256
+from laobao_convert.readers.images import PageImages
 
 RULE_THICKNESS = 2.0
 """A rectangle thinner than this (points) is a rule, not a box."""
@@ -148,7 +149,8 @@ def page_geometry(page, first_page: bool) -> Tuple[PageGeometry, int, int]:
             fill = to_rgb(rect.get("non_stroking_color")) if rect.get("fill") else None
             pictures.append(Picture(x0, top, x1, bottom, framed=True, fill=fill))
     for image in page.images:
-        pictures.append(Picture(float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"])))
+        pictures.append(Picture(float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"]),
+                                image=True))
     geometry = PageGeometry(
         width=float(page.width),
         height=float(page.height),
@@ -379,6 +381,9 @@ def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Option
     warnings: List[Warning] = []
     ocr_jobs: list = []  # pages read from their image instead (laobao_convert.readers.ocr)
     engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
+    # Photos and the cover are taken out only when asked (a writer shows them); PDFium frees
+    # the document when it is collected, should a page fail before close().
+    pictures = PageImages(data) if options.images or options.cover else None
     for index, read_page in enumerate(engine(data, base, reader)):
         if index < first:
             continue  # another part's: not parsed
@@ -416,6 +421,9 @@ def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Option
             state = analyse_page(geometry)
         except (Exception, RecursionError) as error:  # noqa: BLE001 - never a traceback for an input
             raise PdfError(f"{label} could not be laid out ({_reason(error)})", where=base) from None
+        drawn, cover = graphics(state), None
+        if pictures is not None:
+            drawn, cover = _pictures(pictures, options, index, drawn, geometry.first_page, label, base)
         pages.append(
             PageContent(
                 blocks=to_blocks(state.pieces),
@@ -425,9 +433,12 @@ def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Option
                 width=float(width),
                 height=float(height),
                 body_size=state.body or None,
-                graphics=graphics(state),
+                graphics=drawn,
+                cover=cover,
             )
         )
+    if pictures is not None:
+        pictures.close()
     return PdfPart(tuple(pages), tuple(warnings), count, tuple(ocr_jobs))
 
 
@@ -437,11 +448,29 @@ def _ocr_job(data: bytes, base: str, index: int, label: str, number: Optional[in
     return PageJob(data, base, index, label, number, number == 1 or (number is None and index == 0), True)
 
 
+def _pictures(pictures: PageImages, options: ReadOptions, index: int, drawn: Tuple[Graphic, ...], first: bool,
+              label: str, base: str):
+    """The page's photos given their images, and the page rendered when it is the cover."""
+    try:
+        if options.images:
+            drawn = pictures.photos(index, drawn)
+        return drawn, (pictures.cover(index) if options.cover and first else None)
+    except MemoryError:
+        raise PdfError(f"{label} needs more memory than allowed to render", where=base) from None
+    except (Exception, RecursionError) as error:  # noqa: BLE001
+        raise PdfError(f"{label} cannot be rendered ({_reason(error)})", where=base) from None
+
+
 def graphics(state: LayoutState) -> Tuple[Graphic, ...]:
-    """The layout's rules and pictures, kept on the page for --debug-dir."""
+    """The layout's rules and pictures, kept on the page for --debug-dir; each picture with
+    the caption frames bound to it. A photo is an image object with a caption: a logo in the
+    masthead or an image drawn as a rule has none, and tiny ones are not pictures at all."""
     rules = tuple(Graphic("rule", BBox(r.x0, r.top, r.x1, r.bottom)) for r in state.rules)
+    bound = state.picture_captions or ((),) * len(state.pictures)
     return rules + tuple(
-        Graphic("frame" if p.framed else "picture", BBox(p.x0, p.top, p.x1, p.bottom)) for p in state.pictures
+        Graphic("frame" if p.framed else "picture", BBox(p.x0, p.top, p.x1, p.bottom), captions=captions,
+                photo=p.image and not p.framed and bool(captions))
+        for p, captions in zip(state.pictures, bound)
     )
 
 

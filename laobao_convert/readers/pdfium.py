@@ -132,7 +132,7 @@ def page_geometry(page, first_page: bool, label: str, where: str) -> Tuple[PageG
             _path_shapes(obj, matrix, height, rules, pictures)
         else:
             x0, top, x1, bottom = _image_box(obj, matrix, height)
-            pictures.append(Picture(x0, top, x1, bottom))
+            pictures.append(Picture(x0, top, x1, bottom, image=True))
     geometry = PageGeometry(
         width=width,
         height=height,

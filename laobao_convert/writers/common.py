@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import jinja2
 from jinja2.sandbox import SecurityError
 
 from laobao_convert import __version__
 from laobao_convert.errors import TemplateError
-from laobao_convert.model import ID_SCHEME, Article, Block, Caption, Issue, Masthead, Page, printed_lines
+from laobao_convert.model import ID_SCHEME, Article, Block, Caption, Issue, Masthead, Page, Photo, printed_lines
 from laobao_convert.writers import notes_zh
 
 LANGUAGE = "zh-CN"
@@ -175,6 +175,20 @@ class BodyItem:
     kind: str
     """"paragraph", "subhead" or "caption"."""
     lines: Tuple[str, ...]
+    credit: str = ""
+    """A caption's photo credit (新华社记者 王晔 摄), set apart from its lines."""
+    image: str = ""
+    """A caption's photo: where the document finds it (a file in the book, a data: URI);
+    empty when there is none."""
+    width: int = 0
+    height: int = 0
+    """The photo's size in pixels."""
+    alt: str = ""
+    """The photo's text alternative: what the caption says it shows."""
+
+
+ImageSource = Callable[[Photo], str]
+"""Where a document finds a photo's image (a path in the book, a data: URI)."""
 
 
 @dataclass(frozen=True)
@@ -305,15 +319,29 @@ def broken_lines(text: Optional[str], breaks: Tuple[int, ...] = ()) -> Tuple[str
     return tuple(clean(line) for line in printed_lines(text, breaks) if clean(line).strip())
 
 
-def _article_view(article: Article, anchor: str) -> ArticleView:
+def _caption_item(caption: Caption, image_source: Optional[ImageSource]) -> Optional[BodyItem]:
+    lines = lines_of(caption.description)
+    credit = " ".join(lines_of(caption.credit))
+    if not lines and not credit:
+        return None
+    photo = caption.photo
+    if photo is None or not photo.data or image_source is None:
+        return BodyItem(kind="caption", lines=lines, credit=credit)
+    alt = "".join(lines) or "图片"
+    return BodyItem(kind="caption", lines=lines, credit=credit, image=image_source(photo),
+                    width=photo.width or 0, height=photo.height or 0, alt=alt)
+
+
+def _article_view(article: Article, anchor: str, image_source: Optional[ImageSource] = None) -> ArticleView:
     body = []
     for item in body_items(article):
         if isinstance(item, Caption):
-            kind = "caption"
-            lines = lines_of(item.text)
-        else:
-            kind = "subhead" if item.type == "subhead" else "paragraph"
-            lines = broken_lines(item.text, item.breaks) if kind == "subhead" else lines_of(item.text)
+            caption = _caption_item(item, image_source)
+            if caption is not None:
+                body.append(caption)
+            continue
+        kind = "subhead" if item.type == "subhead" else "paragraph"
+        lines = broken_lines(item.text, item.breaks) if kind == "subhead" else lines_of(item.text)
         if lines:
             body.append(BodyItem(kind=kind, lines=lines))
     continued = ""
@@ -394,8 +422,9 @@ def _continued(issue: Issue, number: int, ids: Dict[str, str]) -> Tuple[Continue
     )
 
 
-def issue_view(issue: Issue) -> IssueView:
-    """Everything a template needs, as finished strings."""
+def issue_view(issue: Issue, image_source: Optional[ImageSource] = None) -> IssueView:
+    """Everything a template needs, as finished strings. `image_source` says where the
+    document finds each photo; without it, captions are shown without their photos."""
     masthead = issue.masthead
     ids = anchors(issue)
     pages = []
@@ -406,7 +435,7 @@ def issue_view(issue: Issue) -> IssueView:
                 heading=clean(page_heading(page)) if page else "其他",
                 number=page.number if page else None,
                 editor=clean(page.editor) if page else "",
-                articles=tuple(_article_view(a, ids[a.id]) for a in articles),
+                articles=tuple(_article_view(a, ids[a.id], image_source) for a in articles),
                 label=page_label(page.number) if page else "",
                 marker=f"pb-{page.number}" if page else "",
                 continued=_continued(issue, page.number, ids) if page else (),

@@ -18,13 +18,16 @@ from xml.etree import ElementTree
 from ebooklib import epub
 
 from laobao_convert.errors import ConvertError, TemplateError
-from laobao_convert.model import Issue
+from laobao_convert.figures import file_name, photos
+from laobao_convert.model import Issue, Photo
 from laobao_convert.templating import environment
 from laobao_convert.writers.common import IssueView, PageView, issue_view, render_template
 
 STYLESHEET = "style.css"
 COVER = "cover.xhtml"
 COVER_IMAGE = "cover.svg"
+PRINTED_COVER = "cover.jpg"
+IMAGES = "images"
 NAV = "nav.xhtml"
 NOTES = "notes.xhtml"
 # Zip timestamps cannot go below 1980; also the date used when an issue has none.
@@ -50,16 +53,46 @@ def page_file(page: PageView, width: int) -> str:
     return f"page-{page.number:0{width}d}.xhtml"
 
 
+def _advance(text: str) -> float:
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
+
+
+def phrases(text: str) -> Tuple[str, ...]:
+    """The text cut where a line may break without splitting a word: BudouX's Chinese model
+    places the breaks (a Latin word or a number stays whole); without BudouX, every character
+    is a place to break, as before."""
+    try:
+        import budoux
+    except ImportError:
+        return tuple(text)
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = budoux.load_default_simplified_chinese_parser()
+    return tuple(chunk for chunk in _PARSER.parse(text) if chunk)
+
+
+_PARSER = None
+
+
 def wrap_wide(text: str, width: int) -> Tuple[str, ...]:
     """Cut a line of Chinese into lines of at most `width` full-width characters (a Latin
-    letter or digit counts half), since SVG text does not wrap by itself."""
+    letter or digit counts half), since SVG text does not wrap by itself; lines break between
+    words, and only a word longer than a line is cut inside."""
     lines, current, used = [], "", 0.0
-    for char in text:
-        size = 0.5 if ord(char) < 0x2E80 else 1.0
+    for phrase in phrases(text):
+        size = _advance(phrase)
         if used + size > width and current:
             lines.append(current)
             current, used = "", 0.0
-        current += char
+        while size > width:  # a word longer than a line: cut where the line is full
+            take, taken = "", 0.0
+            for char in phrase:
+                if taken + _advance(char) > width:
+                    break
+                take, taken = take + char, taken + _advance(char)
+            lines.append(take)
+            phrase, size = phrase[len(take):], size - taken
+        current += phrase
         used += size
     if current:
         lines.append(current)
@@ -143,8 +176,13 @@ def _document(uid: str, name: str, content: str, properties: Tuple[str, ...] = (
     return item
 
 
+def image_path(issue: Issue, photo: Photo) -> str:
+    """A photo's file in the book: images/2024-04-24-7154-p1-i1.jpg."""
+    return f"{IMAGES}/{file_name(issue, photo)}"
+
+
 def build_book(issue: Issue, template_dir: Optional[str] = None) -> Tuple[epub.EpubBook, datetime.datetime]:
-    view = issue_view(issue)
+    view = issue_view(issue, lambda photo: image_path(issue, photo))
     env = environment(template_dir)
     width = max(2, len(str(max((p.number for p in view.pages if p.number is not None), default=1))))
     files = [page_file(page, width) for page in view.pages]
@@ -160,19 +198,26 @@ def build_book(issue: Issue, template_dir: Optional[str] = None) -> Tuple[epub.E
     book.set_language(view.language)
     _metadata(book, issue, view)
 
-    shared = {"issue": view, "stylesheet": STYLESHEET, "cover_image": COVER_IMAGE, "masthead_line": view.masthead_line}
+    printed = issue.cover is not None and issue.cover.data and issue.cover.media_type == "image/jpeg"
+    shared = {"issue": view, "stylesheet": STYLESHEET, "cover_image": PRINTED_COVER if printed else COVER_IMAGE,
+              "masthead_line": view.masthead_line}
     style = epub.EpubItem(
         uid="style", file_name=STYLESHEET, media_type="text/css",
         content=_render(env, "epub.css", **shared).encode("utf-8"),
     )
     book.add_item(style)
-    # A picture of the masthead drawn as SVG text (no raster, no fonts embedded, so it is the
-    # same bytes on every machine): shelves and library software show a book by its cover
-    # image, and the cover page shows it with the masthead line as its text alternative.
-    cover_image = epub.EpubItem(
-        uid="cover-image", file_name=COVER_IMAGE, media_type="image/svg+xml",
-        content=_render(env, "cover.svg.j2", headlines=cover_headlines(view), **shared).encode("utf-8"),
-    )
+    if printed:
+        # A newspaper's cover is its front page: page one as printed, rendered by the reader.
+        cover_image = epub.EpubItem(uid="cover-image", file_name=PRINTED_COVER, media_type="image/jpeg",
+                                    content=issue.cover.data)
+    else:
+        # A picture of the masthead drawn as SVG text (no raster, no fonts embedded, so it is
+        # the same bytes on every machine): shelves and library software show a book by its
+        # cover image, and the cover page shows it with the masthead line as its alternative.
+        cover_image = epub.EpubItem(
+            uid="cover-image", file_name=COVER_IMAGE, media_type="image/svg+xml",
+            content=_render(env, "cover.svg.j2", headlines=cover_headlines(view), **shared).encode("utf-8"),
+        )
     cover_image.properties = ["cover-image"]
     book.add_item(cover_image)
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
@@ -182,6 +227,9 @@ def build_book(issue: Issue, template_dir: Optional[str] = None) -> Tuple[epub.E
                                         **shared), ("nav",))
     book.add_item(cover)
     book.add_item(nav)
+    for photo in photos(issue):
+        book.add_item(epub.EpubItem(uid=f"img-{photo.id}", file_name=image_path(issue, photo),
+                                    media_type=photo.media_type, content=photo.data))
     spine = [cover, nav]
     for page, name in zip(view.pages, files):
         doc = _document(page.anchor, name, _render(env, "chapter.xhtml.j2", page=page, files=page_files, **shared))
@@ -273,6 +321,10 @@ class EpubWriter:
     name = "epub"
     extension = "epub"
     description = "EPUB 3 e-book: cover, table of contents by page, metadata for libraries"
+    shows_images = True
+    """Photos are embedded: a PDF's are taken out when it is read."""
+    has_cover = True
+    """A PDF's page one is rendered as the cover."""
 
     def write(self, issue: Issue, stream: BinaryIO, *, template_dir: Optional[str] = None) -> None:
         stream.write(render_epub(issue, template_dir))

@@ -13,7 +13,8 @@ laobao_convert.readers.own_markdown reads back, so change both together):
   It opens with its anchor, `<div id="2024-04-24-7154-p1-a2"></div>` (the id it has in every
   format; an HTML block, so no empty paragraph is made of it). Above its `### title`: the series label as a bold line, the kicker as a quoted line
   (`> …`). Below it: the subtitle as a quoted line, the byline as a bold line. Then
-  paragraphs, subheads as `####`, captions as `> 图片说明：…`, and notes (`> 注：…`) for
+  paragraphs, subheads as `####`, captions as `> 图片说明：…` (a photo written beside the
+  output, --images, as `![…](file)` above its caption), and notes (`> 注：…`) for
   continued or cut-off articles. No italics: CJK has none (slanted Chinese is a faux style),
   and CommonMark's `*` fails beside CJK punctuation.
 - Warnings, if any, in a closing `## 转换提示` list, in Chinese.
@@ -171,6 +172,16 @@ def anchor(uid: str) -> str:
     return f'<div id="{uid}"></div>'
 
 
+def image_line(caption: Caption) -> str:
+    """The photo written beside the output, as an image of its own above its caption; its
+    text alternative is what the caption says it shows."""
+    alt = escape_line(" ".join(caption.description.split()) or "图片")
+    path = caption.photo.file if caption.photo is not None else ""
+    # A path with spaces or brackets goes in <...>, as CommonMark and pandoc allow.
+    target = f"<{path}>" if re.search(r"[\s()<>]", path) else path
+    return f"![{alt}]({target})"
+
+
 def article_chunks(article: Article, uid: str = "") -> List[str]:
     """The article as Markdown blocks (to be separated by blank lines)."""
     chunks = [anchor(uid)] if uid else []
@@ -179,6 +190,8 @@ def article_chunks(article: Article, uid: str = "") -> List[str]:
     chunks += _quoted(article.subtitle) + _emphasised(article.byline, "**")
     for item in body_items(article):
         if isinstance(item, Caption):
+            if item.photo is not None and item.photo.file:
+                chunks.append(image_line(item))
             chunks.append("> " + CAPTION_LABEL + escape_text(item.text, prefix="> "))
         elif item.type == "subhead":
             chunks.append("#### " + heading_text(item.text))

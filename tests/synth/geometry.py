@@ -47,6 +47,9 @@ class Options:
     series_band: Optional[float] = None
     """A series label's box height as a multiple of the label's size (None: the label's size
     plus a fixed padding)."""
+    photos: bool = False
+    """Set each image box as a real photo (a small JPEG drawn with Pillow, embedded as it is)
+    instead of a grey rectangle."""
     header_space: float = 1.0
     """The inner-page header's spacing (down to its line, its rule, and the body) as a
     multiple of the usual."""

@@ -3,7 +3,7 @@
 CJK text in WenQuanYi Zen Hei, embedded as a subset with a ToUnicode map; each text frame is
 its own text object; frames are written in a scrambled order (content-stream order is not
 reading order); titles and masthead name are overprinted for a fake bold; image boxes are
-grey rectangles; thin rules separate articles. Output is deterministic (reportlab's
+grey rectangles, or small JPEG photos (Options.photos); thin rules separate articles. Output is deterministic (reportlab's
 invariant mode): same layout, same bytes.
 """
 
@@ -100,8 +100,14 @@ def _draw_page(canvas, page: PageLayout, options: Options, rng: random.Random) -
     for r in page.boxes:
         canvas.rect(r.x0, h - r.bottom, r.x1 - r.x0, r.bottom - r.top, stroke=1, fill=0)
     canvas.setFillGray(0.8)
-    for r in page.images:
-        canvas.rect(r.x0, h - r.bottom, r.x1 - r.x0, r.bottom - r.top, stroke=0, fill=1)
+    for k, r in enumerate(page.images):
+        if options.photos:
+            from reportlab.lib.utils import ImageReader
+
+            photo = ImageReader(io.BytesIO(photo_jpeg(options.seed * 1009 + page.number * 31 + k, r)))
+            canvas.drawImage(photo, r.x0, h - r.bottom, r.x1 - r.x0, r.bottom - r.top)
+        else:
+            canvas.rect(r.x0, h - r.bottom, r.x1 - r.x0, r.bottom - r.top, stroke=0, fill=1)
     canvas.setFillGray(0.0)
     # Frames in the order a layout system happened to create them, not reading order.
     draws: List[tuple] = []
@@ -112,6 +118,28 @@ def _draw_page(canvas, page: PageLayout, options: Options, rng: random.Random) -
     rng.shuffle(draws)
     for frame, dx in draws:
         _draw_frame(canvas, frame, h, dx)
+
+
+def photo_jpeg(seed: int, box, scale: float = 1.0) -> bytes:
+    """A small photo-like JPEG for an image box (a sky, a ground, a few shapes), the same
+    bytes for the same seed: about one pixel per point of the box."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    w, h = max(8, int((box.x1 - box.x0) * scale)), max(8, int((box.bottom - box.top) * scale))
+    picture = Image.new("RGB", (w, h))
+    draw = ImageDraw.Draw(picture)
+    sky = tuple(rng.randrange(90, 200) for _ in range(3))
+    for y in range(h):  # a sky fading into the ground
+        shade = y / h
+        draw.line([(0, y), (w, y)], fill=tuple(int(c * (1 - shade) + 60 * shade) for c in sky))
+    for _ in range(6):
+        x0, y0 = rng.randrange(w), rng.randrange(h)
+        x1, y1 = x0 + rng.randrange(4, max(5, w // 3)), y0 + rng.randrange(4, max(5, h // 3))
+        draw.ellipse([x0, y0, x1, y1], fill=tuple(rng.randrange(256) for _ in range(3)))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=75)
+    return out.getvalue()
 
 
 def typeset(layout: IssueLayout, pages: Optional[List[int]] = None) -> bytes:

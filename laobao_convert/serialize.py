@@ -23,9 +23,11 @@ _NONE = type(None)
 
 
 def to_plain(value: Any) -> Any:
-    """Any model object as plain data: dataclass → dict (field order), tuple → list."""
+    """Any model object as plain data: dataclass → dict (field order), tuple → list. Fields
+    marked model.NOT_IN_JSON (printed lines, for METS/ALTO) are left out."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("not_in_json")}
     if isinstance(value, (tuple, list)):
         return [to_plain(item) for item in value]
     return value

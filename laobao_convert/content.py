@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from laobao_convert.model import SourceFile, Warning
+from laobao_convert.model import Issue, SourceFile, Warning
 
 
 @dataclass(frozen=True)
@@ -139,4 +139,7 @@ class Document:
     source: SourceFile
     warnings: Tuple[Warning, ...] = ()
     kind: str = "text"
-    """"pdf", "markdown" (layout-tool text) or "pdftotext"."""
+    """"pdf", "markdown" (layout-tool text), "pdftotext" or "mets" (METS/ALTO)."""
+    issue: Optional["Issue"] = None
+    """The issue itself where the input already says what its articles are (METS/ALTO): then
+    the pages are for grouping and naming only, and the parser does not run."""

@@ -179,7 +179,9 @@ def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
         documents = [r.load(job.settings) for r in job.reads]
         issue, data = convert(documents, job.settings, copy_warnings(job.group))
         if job.output != STDIN:
-            write_atomically(Path(job.output), data)
+            from laobao_convert.folder_output import write_output
+
+            write_output(Path(job.output), data, get_writer(job.settings.format))
         outcome = success_outcome(issue, inputs, job.output, read_seconds + time.perf_counter() - started)
         return outcome, (data if job.output == STDIN else None)
     except Exception as error:  # noqa: BLE001 - every failure becomes an Outcome

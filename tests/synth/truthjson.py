@@ -13,7 +13,8 @@ TRUTH_SCHEMA = "laobao-convert/synthetic-truth@1"
 
 def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if not f.metadata.get("not_in_json")}
     if isinstance(obj, (tuple, list)):
         return [to_dict(x) for x in obj]
     return obj

@@ -126,6 +126,8 @@ def _model_fields(cls: type, prefix: str) -> List[str]:
     names = []
     hints = __import__("typing").get_type_hints(cls)
     for f in dataclasses.fields(cls):
+        if f.metadata.get("not_in_json"):
+            continue  # printed lines, for METS/ALTO: not part of the JSON
         names.append(prefix + f.name)
         inner = hints[f.name]
         args = getattr(inner, "__args__", ()) or ()

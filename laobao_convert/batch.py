@@ -401,7 +401,9 @@ def output_name(group: IssueGroup, pattern: str, extension: str) -> str:
 
 
 def is_directory_target(target: str) -> bool:
-    return target.endswith(("/", os.sep)) or Path(target).is_dir()
+    # A folder holding mets.xml is a METS/ALTO output made before (-o issue.mets), to be
+    # replaced, not a folder to write issues into; DIR/ with its slash is always a folder.
+    return target.endswith(("/", os.sep)) or (Path(target).is_dir() and not (Path(target) / "mets.xml").is_file())
 
 
 def plan_outputs(

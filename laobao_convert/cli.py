@@ -38,7 +38,7 @@ folders a/b when the conversion succeeds.
 
 \b
 Format: --to in any case (epub, EPUB, markdown = md); without --to, -o FILE's
-extension decides (.epub .html .htm .md .markdown .json).
+extension decides (.epub .html .htm .md .markdown .json; .zip: mets).
 """
 
 
@@ -148,7 +148,7 @@ def _error(message: str) -> None:
 )
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--to", "fmt", metavar="FORMAT",
-              help="Output format: json, md, html, epub, in any case (see --list-formats); "
+              help="Output format: json, md, html, epub, mets, in any case (see --list-formats); "
                    "default: from -o FILE's extension.")
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, DIR/ for several issues, or - for standard output.")

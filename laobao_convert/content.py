@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
-from laobao_convert.model import SourceFile, Warning
+from laobao_convert.model import Issue, SourceFile, Warning
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,10 @@ class Document:
     warnings: Tuple[Warning, ...] = ()
     kind: str = "text"
     """One of "pdf", "layout" (pdftotext -layout text, laid out as a PDF is), "markdown"
-    (layout-tool text) or "pdftotext"."""
+    (layout-tool text), "pdftotext" or "mets" (METS/ALTO)."""
+    issue: Optional["Issue"] = None
+    """The issue itself where the input already says what its articles are (METS/ALTO): then
+    the pages are for grouping and naming only, and the parser does not run."""
 
 
 PLACED_KINDS = ("pdf", "layout")

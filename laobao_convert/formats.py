@@ -29,6 +29,9 @@ def by_extension(writers: Dict[str, object]) -> Dict[str, str]:
     table = {ext: ALIASES[ext] for ext in ALIASES if ALIASES[ext] in writers}
     for name, writer in writers.items():
         table[str(getattr(writer, "extension", name)).lower()] = name
+        # A folder format's packed form (METS/ALTO: -o issue.zip).
+        if getattr(writer, "archive_extension", None):
+            table.setdefault(str(writer.archive_extension).lower(), name)
     return table
 
 

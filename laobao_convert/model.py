@@ -110,11 +110,34 @@ class Box:
 
 
 @dataclass(frozen=True)
+class PrintedLine:
+    """One line as the page printed it: its text as read, its box, its type size. For the
+    METS/ALTO writer, which gives every line and word its place; the JSON leaves these out
+    (see NOT_IN_JSON), so it stays as compact as before."""
+
+    text: str
+    bbox: Box
+    size: Optional[float] = None
+    """The line's type size in points, where the reader measured it."""
+
+
+NOT_IN_JSON = {"serialized": False}
+"""dataclasses.field metadata: a field the JSON (serialize.py) leaves out and equality ignores:
+the printed lines, many per block, that only an archive format wants."""
+
+
+def _lines_field():
+    return field(default=(), compare=False, metadata=NOT_IN_JSON)
+
+
+@dataclass(frozen=True)
 class PageBox:
     """Where a block goes on, on a later page (a paragraph a jump cut)."""
 
     page: int
     bbox: Box
+    lines: Tuple[PrintedLine, ...] = _lines_field()
+    """The lines of this piece, in reading order."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +157,9 @@ class Block:
     breaks: Tuple[int, ...] = ()
     """Offsets in `text` where a printed line of a subhead ends and the next begins (a
     two-line subhead): writers set a line break there. Empty for paragraphs."""
+    lines: Tuple[PrintedLine, ...] = _lines_field()
+    """The printed lines within `bbox` (on `page`), as read: their texts joined are the
+    block's text on this page, give or take what the rules moved."""
 
 
 NOT_SERIALIZED = {"serialized": False}
@@ -176,12 +202,26 @@ class Caption:
     None when the caption names none."""
     photo: Optional[Photo] = None
     """The photo the caption is printed with (PDF input, where the layout bound them)."""
+    lines: Tuple[PrintedLine, ...] = _lines_field()
 
     @property
     def description(self) -> str:
         """The caption without its credit."""
         at = self.text.rfind(self.credit) if self.credit else -1
         return self.text[:at].rstrip(" \u3000（(") if at >= 0 else self.text
+
+
+@dataclass(frozen=True)
+class Region:
+    """A piece of an article's headline or byline as printed: what an archive's page map
+    points at for the headline's role. The article's fields hold the text; this holds where."""
+
+    role: str
+    """"heading" (kicker, title, subtitle, series as set) or "byline"."""
+    text: str
+    page: int
+    bbox: Box
+    lines: Tuple[PrintedLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,6 +267,8 @@ class Article:
     jumps: Tuple[Jump, ...] = ()
     breaks: Breaks = field(default_factory=Breaks)
     """Where the headline's printed lines part, field by field."""
+    regions: Tuple[Region, ...] = field(default=(), compare=False, metadata=NOT_IN_JSON)
+    """Where its headline and byline are printed (PDF input), for METS/ALTO."""
 
     def char_count(self) -> int:
         """Non-space characters of everything the article carries: the one count that

@@ -16,7 +16,7 @@ from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError, NotANewspaperError, PdfError, StrictError
 from laobao_convert.figures import with_figures, with_files
-from laobao_convert.model import Issue, Warning, nonspace
+from laobao_convert.model import Issue, Provenance, SourceFile, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 """A whole issue's extracted text is a few hundred kilobytes; far more is not an issue."""
@@ -102,6 +102,10 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
 
     from laobao_convert.readers.ocr import is_image
 
+    from laobao_convert.readers.mets import is_mets, is_mets_zip
+
+    if is_mets(data) or is_mets_zip(data):
+        return _read_mets(data, ref)
     if is_pdf(data):
         _check_pdf_size(data, ref)
     elif is_image(data):
@@ -126,6 +130,24 @@ def read_options(settings: Settings):
     return ReadOptions(skip_bad_pages=settings.skip_bad_pages, pdf_engine=settings.pdf_engine,
                        ocr=settings.ocr, page_jobs=settings.page_jobs, progress=settings.progress,
                        images=settings.wants("images"), cover=settings.wants("cover"))
+
+
+def _read_mets(data: bytes, ref: InputRef) -> Document:
+    from laobao_convert.readers import sha256
+    from laobao_convert.readers.mets import read_mets
+
+    name = ref.path.name if ref.path is not None else "stdin"
+    source = SourceFile(name=name, sha256=sha256(data), pages=0)
+    document = read_mets(data, ref.display, ref.path, source)
+    source = dataclasses.replace(source, pages=len(document.pages))
+    return dataclasses.replace(document, source=source,
+                               issue=dataclasses.replace(document.issue, provenance=_provenance(source)))
+
+
+def _provenance(source: SourceFile) -> Provenance:
+    from laobao_convert import __version__
+
+    return Provenance(sources=(source,), version=__version__)
 
 
 def _opening(data: bytes) -> str:
@@ -201,6 +223,13 @@ def identify(document: Document, ref: InputRef) -> Identity:
     """What an input says about itself (date, issue number, pages), for grouping."""
     from laobao_convert.parse import identify as identify_document
 
+    if document.issue is not None:
+        # The input says what it is (METS/ALTO): no need to guess from its text.
+        issue = document.issue
+        date = issue.masthead.date or next((p.date for p in issue.pages if p.date), None)
+        return Identity(ref=ref, date=date, issue_number=issue.masthead.issue_number,
+                        page_numbers=tuple(p.number for p in issue.pages), digest=text_digest(document),
+                        sha256=document.source.sha256)
     key = identify_document(document)
     if not key.newspaper:
         raise NotANewspaperError(
@@ -240,13 +269,23 @@ def convert(
     from laobao_convert.registry import get_writer
 
     writer = get_writer(settings.format)
-    issue = with_figures(parse_issue(list(documents)), documents)
+    made = [d.issue for d in documents if d.issue is not None]
+    if made and len(made) == len(documents) == 1:
+        # A METS/ALTO issue: read whole, accounted for when it was made.
+        issue = made[0]
+        if notes:
+            issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))
+    else:
+        if made:
+            raise InputError("a METS/ALTO issue is one input: it cannot be joined with other pages",
+                             where=documents[0].source.name)
+        issue = with_figures(parse_issue(list(documents)), documents)
+        issue = _with_reader_warnings(issue, documents)
+        if notes:
+            issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))
+        issue = check_conservation(issue, documents)
     if settings.image_dir is not None:
         issue = with_files(issue, settings.image_dir)
-    issue = _with_reader_warnings(issue, documents)
-    if notes:
-        issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))
-    issue = check_conservation(issue, documents)
     if settings.strict:
         doubts = [w for w in issue.warnings if w.level == "warning"]
         if doubts:

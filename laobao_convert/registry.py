@@ -21,6 +21,7 @@ BUILTIN: Tuple[Tuple[str, str], ...] = (
     ("md", "laobao_convert.writers.markdown:MarkdownWriter"),
     ("html", "laobao_convert.writers.html:HtmlWriter"),
     ("epub", "laobao_convert.writers.epub:EpubWriter"),
+    ("mets", "laobao_convert.writers.mets:MetsWriter"),
 )
 """The writers that ship with the package; setup.cfg declares the same as entry points, and this
 list stands in for them when the package runs from a source tree that was never installed."""

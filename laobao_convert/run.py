@@ -26,7 +26,7 @@ from laobao_convert.content import Document
 from laobao_convert.errors import ConvertError, ExitStatus, OutputError, StrictError, UsageProblem
 from laobao_convert.model import Issue, Warning
 from laobao_convert.figures import photo_files
-from laobao_convert.output import (describe_os_error, remove_files, silence_stdout, write_atomically, write_files,
+from laobao_convert.output import (describe_os_error, remove_files, silence_stdout, write_files,
                                    write_stream)
 from laobao_convert.pipeline import (Settings, article_chars, convert, identify, input_bytes, join_pdf_pages,
                                      load_document, pdf_page_count, read_document, read_pdf_pages)
@@ -225,7 +225,9 @@ def issue_job(job: IssueJob) -> Tuple[Outcome, Optional[bytes]]:
         written = write_files(base, photo_files(issue))
         try:
             if job.output != STDIN:
-                write_atomically(Path(job.output), data)
+                from laobao_convert.folder_output import write_output
+
+                write_output(Path(job.output), data, get_writer(job.settings.format))
         except BaseException:
             remove_files(written)
             raise

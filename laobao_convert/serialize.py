@@ -23,7 +23,9 @@ _NONE = type(None)
 
 
 def to_plain(value: Any) -> Any:
-    """Any model object as plain data: dataclass → dict (field order), tuple → list."""
+    """Any model object as plain data: dataclass → dict (field order), tuple → list. Fields
+    marked not to be serialized (model.NOT_IN_JSON: printed lines for METS/ALTO, image bytes)
+    are left out."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if f.metadata.get("serialized", True)}

@@ -210,7 +210,7 @@ def test_pdfplumber_gives_the_same_photos(photo_issue):
 
 
 def test_a_failed_output_leaves_no_image_behind(photo_issue, tmp_path, monkeypatch):
-    from laobao_convert import run as run_module
+    from laobao_convert import folder_output as run_module
     from laobao_convert.errors import OutputError
 
     source, _, _ = photo_issue

@@ -127,7 +127,7 @@ def _model_fields(cls: type, prefix: str) -> List[str]:
     hints = __import__("typing").get_type_hints(cls)
     for f in dataclasses.fields(cls):
         if not f.metadata.get("serialized", True):
-            continue  # left out of the JSON (an image's bytes, the cover)
+            continue  # left out of the JSON (an image's bytes, the cover, printed lines for METS/ALTO)
         names.append(prefix + f.name)
         inner = hints[f.name]
         args = getattr(inner, "__args__", ()) or ()

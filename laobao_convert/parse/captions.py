@@ -120,7 +120,7 @@ def apply(state: State) -> State:
                 if is_credit_only(unit) and units and units[-1].block == unit.block \
                         and units[-1].role is None and not units[-1].heading and units[-1].lines:
                     previous = units.pop()
-                    unit = replace(unit, lines=previous.lines + unit.lines)
+                    unit = replace(unit, lines=previous.lines + unit.lines, placed=previous.placed + unit.placed)
                 unit = unit if unit.role == "caption" else roles.decide(unit, "caption", why)
             units.append(unit)
         pages.append(replace(page, units=tuple(units)))

@@ -57,7 +57,8 @@ def _page(page: WorkPage) -> WorkPage:
         label = V.SERIES_LABEL.search(unit.text.strip())
         if why and out and out[-1].heading and not out[-1].hinted and not label \
                 and not V.SERIES_LABEL.search(out[-1].text.strip()):
-            out[-1] = replace(out[-1], lines=(out[-1].text + " " + unit.text,))
+            out[-1] = replace(out[-1], lines=(out[-1].text + " " + unit.text,),
+                              placed=out[-1].placed + unit.placed)
         elif why:
             out.append(roles.heading(replace(unit, lines=(unit.text,), wrapped=False), why))
         else:

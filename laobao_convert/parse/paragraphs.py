@@ -34,7 +34,7 @@ def runs_on(left: Unit, right: Unit) -> bool:
 def merge(left: Unit, right: Unit) -> Unit:
     """One paragraph of two pieces on one page: text joined, boxes united."""
     return replace(left, lines=(_join(paragraph_text(left), paragraph_text(right)),), ends=right.ends,
-                   bbox=union((left.bbox, right.bbox)))
+                   bbox=union((left.bbox, right.bbox)), placed=left.placed + right.placed)
 
 
 def paragraph_text(unit: Unit) -> str:

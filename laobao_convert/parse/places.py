@@ -7,10 +7,10 @@ hundredth of a point, so the JSON does not carry float noise from one engine or 
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Tuple
 
-from laobao_convert.content import BBox, TextBlock
-from laobao_convert.model import Box
+from laobao_convert.content import BBox, Line, TextBlock
+from laobao_convert.model import Box, PrintedLine
 
 _PLACES = 2
 
@@ -47,3 +47,9 @@ def model_box(box: Optional[BBox]) -> Optional[Box]:
 def _floor(value: float) -> float:
     whole = int(value)
     return float(whole - 1 if value < whole else whole)
+
+
+def printed_lines(lines: Iterable[Line]) -> Tuple[PrintedLine, ...]:
+    """A unit's placed lines as the model keeps them (for METS/ALTO), boxes rounded as above."""
+    return tuple(PrintedLine(text=line.text.strip(), bbox=model_box(line.bbox), size=line.size)
+                 for line in lines if line.bbox is not None and line.text.strip())

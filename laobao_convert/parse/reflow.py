@@ -62,7 +62,8 @@ def block_units(block: TextBlock, index: int, wrapped: bool, geometry: bool = Fa
     lines = [line for line in block.lines if line.text.strip()]
     if not lines:
         return []
-    base = replace(base, printed=printed_lines(lines, block.heading))
+    base = replace(base, printed=printed_lines(lines, block.heading),
+                   placed=tuple(line for line in lines if line.bbox is not None) if geometry else ())
     if block.heading:
         if geometry and all(line.bbox is not None for line in lines):
             return [replace(base, lines=(placed_heading_text(lines),))]

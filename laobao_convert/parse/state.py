@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
-from laobao_convert.content import BBox, PageContent
+from laobao_convert.content import BBox, Line, PageContent
 from laobao_convert.parse.text import join
 from laobao_convert.model import Article, Conservation, Furniture, Masthead, Page, Warning, nonspace
 
@@ -51,6 +51,9 @@ class Unit:
     printed: Tuple[str, ...] = ()
     """The source's own lines (a heading's parts as set apart), for where a heading's line
     breaks; `lines` may hold them joined."""
+    placed: Tuple[Line, ...] = ()
+    """The reader's lines with their boxes (PDF), carried along for METS/ALTO: units joined
+    on one page join them; a unit split keeps them whole (the writer shares text out)."""
 
     @property
     def text(self) -> str:

@@ -12,11 +12,11 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
-from laobao_convert.model import Article, Block, Breaks, Caption, Jump, PageBox
+from laobao_convert.model import Article, Block, Breaks, Caption, Jump, PageBox, Region
 from laobao_convert.parse.captions import photo_credit
 from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
-from laobao_convert.parse.places import model_box
+from laobao_convert.parse.places import model_box, printed_lines
 from laobao_convert.parse.state import Part, State
 from laobao_convert.parse.text import join, squash
 
@@ -141,7 +141,8 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
         for unit in part.units:
             if unit.role == "caption":
                 text = _caption_text(unit.lines)
-                captions.append(Caption(text=text, page=part.page, bbox=model_box(unit.bbox), credit=photo_credit(text)))
+                captions.append(Caption(text=text, page=part.page, bbox=model_box(unit.bbox), credit=photo_credit(text),
+                                        lines=printed_lines(unit.placed)))
                 continue
             body_units.append(("unit", unit, part.page))
         if part.jump_out is not None:
@@ -164,8 +165,16 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
     article = Article(id="", pages=tuple(pages), series=first.series, kicker=first.kicker,
                       title=title, subtitle=first.subtitle, byline=first.byline,
                       blocks=tuple(blocks_out), captions=tuple(captions), jumps=tuple(jumps),
-                      breaks=_headline_breaks(first))
+                      breaks=_headline_breaks(first), regions=_regions(first))
     return article, state
+
+
+def _regions(part: Part) -> Tuple[Region, ...]:
+    """Where the article's headline and byline are printed: its first part's head units."""
+    units = [u for u in part.head + part.units if u.bbox is not None
+             and (u in part.head or u.role == "byline")]
+    return tuple(Region(role="byline" if u.role == "byline" else "heading", text=u.text, page=part.page,
+                        bbox=model_box(u.bbox), lines=printed_lines(u.placed)) for u in units)
 
 
 def _printed(units) -> Tuple[str, ...]:
@@ -197,16 +206,18 @@ def _blocks(entries) -> List[Block]:
         if unit.role == "subhead":
             lines = unit.lines if len(unit.lines) > 1 else unit.printed
             out.append(Block(type="subhead", text=unit.text, page=page, bbox=model_box(unit.bbox),
-                             breaks=breaks(unit.text, lines)))
+                             breaks=breaks(unit.text, lines), lines=printed_lines(unit.placed)))
             last_unit = None
             continue
         if last_unit is not None and page != last_page and runs_on(last_unit, unit):
             # The box stays on the page the paragraph starts on; the rest is placed apart.
             last_unit = replace(merge(last_unit, unit), bbox=last_unit.bbox)
-            more = out[-1].more + ((PageBox(page=page, bbox=model_box(unit.bbox)),) if unit.bbox else ())
+            more = out[-1].more + ((PageBox(page=page, bbox=model_box(unit.bbox), lines=printed_lines(unit.placed)),)
+                                   if unit.bbox else ())
             out[-1] = replace(out[-1], text=last_unit.text, more=more)
             continue
-        out.append(Block(type="paragraph", text=unit.text, page=page, bbox=model_box(unit.bbox)))
+        out.append(Block(type="paragraph", text=unit.text, page=page, bbox=model_box(unit.bbox),
+                         lines=printed_lines(unit.placed)))
         last_unit, last_page = unit, page
     return out
 

@@ -116,7 +116,7 @@ def _part(part: Part, counts: Optional[Counts] = None, single: float = _MAX_SING
                     and not out[-1].hinted and len(out[-1].lines) == 1 and len(unit.lines) == 1:
                 above = out.pop()
                 unit = replace(unit, lines=above.lines + unit.lines, bbox=union((above.bbox, unit.bbox)),
-                               printed=above.lines + unit.lines)
+                               printed=above.lines + unit.lines, placed=above.placed + unit.placed)
         out.append(unit)
         previous = unit
     return replace(part, units=tuple(out))

@@ -19,7 +19,7 @@ tested apart, and its photo is the PDF's, not the text's."""
 def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-                if (type(obj), f.name) not in _DERIVED}
+                if (type(obj), f.name) not in _DERIVED and f.metadata.get("serialized", True)}
     if isinstance(obj, (tuple, list)):
         return [to_dict(x) for x in obj]
     return obj

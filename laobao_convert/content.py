@@ -46,6 +46,8 @@ class Line:
     hard_break: bool = False
     """The source ended this line with an explicit break (layout-Markdown's two trailing
     spaces): the next line is part of the same unit, set on a line of its own."""
+    confidence: Optional[float] = None
+    """How sure OCR was of the line (0..1); None where it came from a text layer or text."""
 
 
 # Roles a reader may already know from geometry and type. The parser trusts a role hint where
@@ -162,12 +164,13 @@ class Document:
     source: SourceFile
     warnings: Tuple[Warning, ...] = ()
     kind: str = "text"
-    """One of "pdf", "layout" (pdftotext -layout text, laid out as a PDF is), "markdown"
-    (layout-tool text), "pdftotext" or "mets" (METS/ALTO)."""
+    """One of "pdf", "layout" (pdftotext -layout text, laid out as a PDF is), "image" (page
+    images read by OCR, laid out as a PDF is), "markdown" (layout-tool text), "pdftotext" or
+    "mets" (METS/ALTO)."""
     issue: Optional["Issue"] = None
     """The issue itself where the input already says what its articles are (METS/ALTO): then
     the pages are for grouping and naming only, and the parser does not run."""
 
 
-PLACED_KINDS = ("pdf", "layout")
+PLACED_KINDS = ("pdf", "layout", "image")
 """Document kinds whose blocks the layout rules placed: in reading order, with roles and edges."""

@@ -119,6 +119,13 @@ class PrintedLine:
     bbox: Box
     size: Optional[float] = None
     """The line's type size in points, where the reader measured it."""
+    confidence: Optional[float] = None
+    """How sure OCR was of the line (0..1); None for a text layer's line."""
+
+
+LOW_CONFIDENCE = 0.8
+"""An OCRed line read with less confidence than this is doubtful: named in its block's
+`doubtful` and in the page's note."""
 
 
 NOT_IN_JSON = {"serialized": False}
@@ -160,6 +167,11 @@ class Block:
     lines: Tuple[PrintedLine, ...] = _lines_field()
     """The printed lines within `bbox` (on `page`), as read: their texts joined are the
     block's text on this page, give or take what the rules moved."""
+    confidence: Optional[float] = None
+    """Read by OCR: how sure it was of the block's least sure line (0..1), so that a doubtful
+    paragraph can be found and checked; None for text from a text layer or text input."""
+    doubtful: Tuple[str, ...] = ()
+    """Read by OCR: the block's lines read with low confidence, as read."""
 
 
 NOT_SERIALIZED = {"serialized": False}

@@ -277,6 +277,13 @@ def test_the_command_reads_a_page_image_and_never_means_never(page_png, tmp_path
     assert result.exit_code == 0, result.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert HEADLINE in json.dumps(data["articles"], ensure_ascii=False)
+    # Every block read by OCR says how sure the recogniser was of its least sure line, and
+    # names the lines it doubted (below the note's threshold), as read.
+    blocks = [block for article in data["articles"] for block in article["blocks"]]
+    assert blocks and all(0 < block["confidence"] <= 1 for block in blocks)
+    for block in blocks:
+        assert bool(block["doubtful"]) == (block["confidence"] < 0.8)
+        assert all(line.replace(" ", "") in block["text"].replace(" ", "") for line in block["doubtful"])
     result = CliRunner().invoke(main, [str(source), "--to", "json", "-o", str(tmp_path / "never.json"), "--ocr", "never"])
     assert result.exit_code == 1 and "--ocr never" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "never.json").exists()
@@ -294,3 +301,19 @@ def test_a_scanned_pdf_page_is_read_by_ocr(page_png):
     assert HEADLINE in "".join(b.text.replace("\n", "") for b in document.pages[0].blocks)
     with pytest.raises(UnreadablePageError, match="text layer"):
         read_input(buffer.getvalue(), "scan.pdf", ReadOptions(ocr="never"))
+
+
+@needs_font
+@needs_ocr
+def test_alto_of_an_ocred_page_gives_each_word_its_lines_confidence(page_png, tmp_path):
+    from tests.mets_checks import alto_problems, package_files
+
+    source = tmp_path / "20240424_01.png"
+    source.write_bytes(page_png)
+    out = tmp_path / "issue.zip"
+    result = CliRunner().invoke(main, [str(source), "--to", "mets", "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.stderr
+    altos = [data for name, data in package_files(out).items() if name.startswith("alto/")]
+    assert altos and all(alto_problems(data) == [] for data in altos)
+    words = [w for data in altos for w in data.decode("utf-8").split("<String ")[1:]]
+    assert words and all(' WC="' in w for w in words)

@@ -194,7 +194,8 @@ def test_absent_fields_are_null_not_invented():
     for key in ("series", "kicker", "title", "subtitle", "byline"):
         assert article[key] is None
     assert article["blocks"] == [{"type": "paragraph", "text": "只有正文的一段文字。", "page": None,
-                                  "bbox": None, "more": [], "breaks": []}]
+                                  "bbox": None, "more": [], "breaks": [], "confidence": None,
+                                  "doubtful": []}]
 
 
 def test_bytes_are_utf8_indented_with_trailing_newline():

@@ -151,7 +151,8 @@ def to_blocks(pieces: Tuple[Piece, ...]) -> Tuple[TextBlock, ...]:
         TextBlock(
             lines=tuple(
                 Line(text=l.text, bbox=BBox(l.x0, l.top, l.x1, l.bottom), size=l.size, bold=l.bold,
-                     hard_break=piece.heading and not l.full and k < len(piece.lines) - 1)
+                     hard_break=piece.heading and not l.full and k < len(piece.lines) - 1,
+                     confidence=l.confidence)
                 for k, l in enumerate(piece.lines)
             ),
             heading=piece.heading,

@@ -29,6 +29,8 @@ class Glyph(NamedTuple):
     """The font's name without its subset prefix (NotoSerifCJKsc-Regular, FZXBSJW--GB1-0)."""
     color: Optional[Tuple[float, float, float]] = None
     """Fill colour as RGB in 0..1; None where the file does not say."""
+    confidence: Optional[float] = None
+    """How sure OCR was of the line the glyph was read in (0..1); None: a text layer's glyph."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class TextLine:
     spacing: float = 0.0
     """The usual gap between its glyphs (points): wider than the page's natural spacing in a
     line stretched to fill its column (justified), never in a paragraph's last line."""
+    confidence: Optional[float] = None
+    """The least sure OCR was of its glyphs (0..1); None for a text layer's line."""
 
     @property
     def bbox(self) -> BBox:

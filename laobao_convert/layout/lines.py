@@ -309,8 +309,11 @@ def make_line(run: Run) -> TextLine:
         size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
         face = Counter(g.face for g in glyphs).most_common(1)[0][0]
         color = Counter(g.color for g in glyphs).most_common(1)[0][0]
+    # A text layer's glyphs carry no confidence: only an OCRed line pays for the look.
+    confidence = min((g.confidence for g in glyphs if g.confidence is not None), default=None) \
+        if first.confidence is not None else None
     return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold, face=face,
-                    color=color, spacing=spacing)
+                    color=color, spacing=spacing, confidence=confidence)
 
 
 def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[TextLine, ...]:

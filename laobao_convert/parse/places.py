@@ -51,5 +51,6 @@ def _floor(value: float) -> float:
 
 def printed_lines(lines: Iterable[Line]) -> Tuple[PrintedLine, ...]:
     """A unit's placed lines as the model keeps them (for METS/ALTO), boxes rounded as above."""
-    return tuple(PrintedLine(text=line.text.strip(), bbox=model_box(line.bbox), size=line.size)
+    return tuple(PrintedLine(text=line.text.strip(), bbox=model_box(line.bbox), size=line.size,
+                             confidence=line.confidence)
                  for line in lines if line.bbox is not None and line.text.strip())

@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
-from laobao_convert.model import Article, Block, Breaks, Caption, Jump, PageBox, Region
+from laobao_convert.model import LOW_CONFIDENCE, Article, Block, Breaks, Caption, Jump, PageBox, Region
 from laobao_convert.parse.captions import photo_credit
 from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
@@ -164,9 +164,19 @@ def _build(state: State, chain: List[Part], nexts: Dict[int, int], indices: List
                            page=first.page)
     article = Article(id="", pages=tuple(pages), series=first.series, kicker=first.kicker,
                       title=title, subtitle=first.subtitle, byline=first.byline,
-                      blocks=tuple(blocks_out), captions=tuple(captions), jumps=tuple(jumps),
+                      blocks=tuple(rated(b) for b in blocks_out), captions=tuple(captions), jumps=tuple(jumps),
                       breaks=_headline_breaks(first), regions=_regions(first))
     return article, state
+
+
+def rated(block: Block) -> Block:
+    """A block read by OCR with its least sure line's confidence and its doubtful lines."""
+    lines = block.lines + tuple(line for piece in block.more for line in piece.lines)
+    sure = [line for line in lines if line.confidence is not None]
+    if not sure:
+        return block
+    return replace(block, confidence=round(min(line.confidence for line in sure), 3),
+                               doubtful=tuple(line.text for line in sure if line.confidence < LOW_CONFIDENCE))
 
 
 def _regions(part: Part) -> Tuple[Region, ...]:

@@ -19,7 +19,7 @@ from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import ConvertError, InputError, PdfError, UnreadablePageError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Picture, Rule
-from laobao_convert.model import SourceFile, Warning
+from laobao_convert.model import LOW_CONFIDENCE, SourceFile, Warning
 from laobao_convert.readers import ReadOptions, sha256
 from laobao_convert.readers import ocr_engine, ocr_geometry, ocr_image
 from laobao_convert.readers.ocr_engine import OcrPage
@@ -30,7 +30,7 @@ LONG_SIDE = 2600
 (detection grows with the area) and reads no better."""
 MIN_DPI, MAX_DPI = 100.0, 300.0
 """A small page is not rendered finer than this, nor a huge one coarser."""
-LOW_LINE = 0.8
+LOW_LINE = LOW_CONFIDENCE
 """A line read with less confidence than this is doubtful, and named."""
 LOW_PAGE = 0.9
 """A page (or input) whose mean confidence, by characters, is below this gets a warning."""

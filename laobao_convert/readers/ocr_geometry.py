@@ -231,7 +231,7 @@ def glyphs_of(line: PlacedLine, size_px: float, scale: float, bold: bool = False
     for char, weight in zip(line.text, weights):
         right = x + weight * unit
         if not char.isspace():
-            glyphs.append(Glyph(char, x * scale, top, right * scale, bottom, size, bold, "", color))
+            glyphs.append(Glyph(char, x * scale, top, right * scale, bottom, size, bold, "", color, line.confidence))
         x = right
     return glyphs
 

@@ -45,6 +45,8 @@ class PlannedLine:
     bbox: Box
     words: Tuple[Word, ...]
     size: Optional[float] = None
+    confidence: Optional[float] = None
+    """OCR's confidence in the line: each of its Strings' WC."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def _line(text: str, line: PrintedLine, block: Box) -> PlannedLine:
             span = box.x1 - box.x0
             wbox = Box(box.x0 + lo * span, box.top, box.x0 + hi * span, box.bottom)
         words.append(Word(text=content, bbox=_clip(wbox, box), space_after=sp))
-    return PlannedLine(bbox=box, words=tuple(words), size=line.size)
+    return PlannedLine(bbox=box, words=tuple(words), size=line.size, confidence=line.confidence)
 
 
 def _width(run: str) -> float:
@@ -293,6 +295,9 @@ def render_page(page: PlannedPage, source: Optional[str]) -> bytes:
                 string = ET.SubElement(text_line, q("String"), ID=f"{block.id}_TL{n:03d}_S{m:03d}")
                 string.set("CONTENT", word.text)
                 _place(string, word.bbox)
+                if line.confidence is not None:
+                    # A word's confidence is its line's: the recogniser rates lines.
+                    string.set("WC", f"{line.confidence:.3f}")
                 if word.space_after:
                     sp = ET.SubElement(text_line, q("SP"))
                     sp.set("HPOS", units(word.bbox.x1))

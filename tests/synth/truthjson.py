@@ -11,9 +11,10 @@ from laobao_convert.model import Article, Block, Caption, Issue, Jump, Masthead,
 TRUTH_SCHEMA = "laobao-convert/synthetic-truth@1"
 
 
-_DERIVED = {(Caption, "credit"), (Caption, "photo")}
+_DERIVED = {(Caption, "credit"), (Caption, "photo"), (Block, "confidence"), (Block, "doubtful")}
 """Fields the truth leaves out: a caption's credit is its text's tail, split by one rule
-tested apart, and its photo is the PDF's, not the text's."""
+tested apart, and its photo is the PDF's, not the text's; how sure OCR was of a block is the
+reader's, not the page's."""
 
 
 def to_dict(obj: Any) -> Any:

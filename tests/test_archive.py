@@ -18,30 +18,19 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
 from issue_examples import full_issue
-from laobao_convert.cli import main
 from laobao_convert.model import Article, Block, Breaks, Issue, Masthead, Page, printed_lines
 from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.writers.epub import render_epub
 from laobao_convert.writers.html import render_html
 from laobao_convert.writers.markdown import render_markdown
+from tests.cli_runs import own_cache, run  # noqa: F401 - own_cache is an autouse fixture
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_NS = "{http://www.idpf.org/2007/ops}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "laobao_convert" / "issue.schema.json"
-
-
-def run(*args: str):
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout_bytes, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAOBAO_CONVERT_CACHE", str(tmp_path / "cache" / "identities.json"))
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from laobao_convert.cli import main
 from laobao_convert.debug_draw import OUTLINE, role_colour
 from laobao_convert.debug_pages import unique_stems
-
-
-def run(*args: str):
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout_bytes, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAOBAO_CONVERT_CACHE", str(tmp_path / "cache" / "identities.json"))
+from tests.cli_runs import own_cache, run  # noqa: F401 - own_cache is an autouse fixture
 
 
 @pytest.fixture(scope="module")

@@ -15,24 +15,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
-from laobao_convert.cli import main
 from laobao_convert.model import Caption
 from laobao_convert.parse.captions import photo_credit
 from tests.synth.pdf import require_typesetting
+from tests.cli_runs import own_cache, run  # noqa: F401 - own_cache is an autouse fixture
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def run(*args: str):
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout_bytes, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAOBAO_CONVERT_CACHE", str(tmp_path / "cache" / "identities.json"))
 
 
 # --- credits --------------------------------------------------------------------------------

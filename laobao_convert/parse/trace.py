@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import Dict, List, Sequence, Tuple
 
 from laobao_convert.content import Document
+from laobao_convert.debug_pages import TEXT_CHARS
 from laobao_convert.parse import furniture
 from laobao_convert.parse.state import Part, State
-
-TEXT_CHARS = 40
-"""Enough of a piece's text to find it on the page."""
 
 _UNTIL = "paragraphs"
 """The last rule run: parts are whole then, their paragraphs joined, not yet stitched."""

@@ -21,6 +21,7 @@ import statistics
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
+from laobao_convert.content import BBox
 from laobao_convert.readers.ocr_engine import OcrLine, Point
 
 BODY_HEIGHT = 1.3
@@ -50,31 +51,18 @@ MIN_PIECE = 0.8
 """A piece narrower than this many body line heights is no line of its own (a stray mark)."""
 
 
-@dataclass(frozen=True)
-class Span:
-    """A line's axis-aligned extent in image pixels."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+def _middle(box: BBox) -> float:
+    return (box.top + box.bottom) / 2
 
 
-def span(line: OcrLine) -> Span:
+def span(line: OcrLine) -> BBox:
+    """The line's axis-aligned extent, in image pixels."""
     xs = [p[0] for p in line.corners]
     ys = [p[1] for p in line.corners]
-    return Span(min(xs), min(ys), max(xs), max(ys))
+    return BBox(min(xs), min(ys), max(xs), max(ys))
 
 
-def body_height(spans: Sequence[Span]) -> float:
+def body_height(spans: Sequence[BBox]) -> float:
     """The body's line height: the median box height (most lines on a page are body)."""
     return statistics.median(s.height for s in spans) if spans else 0.0
 
@@ -129,7 +117,7 @@ def blank_reach(grey, threshold: float, x0: int, x1: int, top: int, bottom: int,
     return [(int(up), int(down)) for up, down in zip(*reach)]
 
 
-def aligned(run: Tuple[float, float], line: Span, spans: Sequence[Span], height: float, below: bool) -> bool:
+def aligned(run: Tuple[float, float], line: BBox, spans: Sequence[BBox], height: float, below: bool) -> bool:
     """At least SUPPORT body lines within REACH_LINES line heights below (or above) `line`
     end inside the run, and as many start inside it: the run is a column gutter. A short last
     line of a paragraph ends early and an indented first line starts late, so an edge
@@ -137,7 +125,7 @@ def aligned(run: Tuple[float, float], line: Span, spans: Sequence[Span], height:
     a, b = run
     slack = height  # box edges are the detector's, and the run's place is measured along a leaning line
     near = [s for s in spans if s is not line and s.height <= BODY_HEIGHT * height
-            and 0 < (s.middle - line.middle if below else line.middle - s.middle) <= REACH_LINES * height]
+            and 0 < (_middle(s) - _middle(line) if below else _middle(line) - _middle(s)) <= REACH_LINES * height]
     ending = sum(1 for s in near if a - slack <= s.x1 <= b)
     starting = sum(1 for s in near if a <= s.x0 <= b + slack)
     return ending >= SUPPORT and starting >= SUPPORT
@@ -308,7 +296,7 @@ Corners = Tuple[Point, Point, Point, Point]
 class Page:
     """What a page's own lines say its body type is, in pixels."""
 
-    spans: Tuple[Span, ...]
+    spans: Tuple[BBox, ...]
     height: float
     """The body's line height."""
     em: float
@@ -371,7 +359,7 @@ def pieces(grey, lines: Sequence[OcrLine]) -> List[Tuple[int, Tuple[Corners, ...
     return found
 
 
-def body_line(grey, line: OcrLine, box: Span, crop, threshold: float, page: Page):
+def body_line(grey, line: OcrLine, box: BBox, crop, threshold: float, page: Page):
     """(corners, blank) for a body line that crosses a gutter, runs on into one, or holds wide
     spaces its text does not show; None for one that is as it should be."""
     length = crop_length(line.corners)
@@ -413,7 +401,7 @@ def body_line(grey, line: OcrLine, box: Span, crop, threshold: float, page: Page
     return (cut_corners(line.corners, length, first, last),), blank
 
 
-def gutter_runs(grey, columns: Sequence[bool], box: Span, scale: float, length: float, threshold: float,
+def gutter_runs(grey, columns: Sequence[bool], box: BBox, scale: float, length: float, threshold: float,
                 page: Page) -> List[Tuple[int, int]]:
     """The runs of paper in a body line (crop columns) that are column gutters: they stay
     blank REACH line heights above and below it together, at least one line height each way;

@@ -197,6 +197,10 @@ BOX_LEADER_ITEM = re.compile(
 line above and the closing 版 onto the line below (`标题 …… 3` / `版`)."""
 BOX_PAGE_WORD = re.compile(r"^\s*版\s*[)）]?\s*$")
 """The 版 of a box item, wrapped onto a line of its own."""
+BOX_REF_ALONE = re.compile(rf"^\s*[（(]?\s*(?:第\s*)?{PAGE_NUMBER}\s*版\s*[)）]?\s*$")
+"""A box item's page reference on a line of its own (`2版`, `（第3版）`)."""
+BOX_REF_CUT = re.compile(rf"^(?P<title>\S.*?)\s*[（(]\s*(?:第\s*)?(?P<page>{PAGE_NUMBER})\s*$")
+"""A box item cut inside its reference (`标题 （2`), its 版） set on a line elsewhere."""
 
 # --- headline ------------------------------------------------------------------------------
 

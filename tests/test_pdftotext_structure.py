@@ -86,3 +86,40 @@ def test_a_notice_line_set_apart_from_its_notice_is_furniture_not_a_headline():
     # News about subscribing is no notice line.
     assert heads(parse(MASTHEAD + "2025年度报刊征订工作启动\n\n" + BODY)) == [
         (None, "2025年度报刊征订工作启动", None, None)]
+
+
+PAGE_TWO = "\f就业创业\n\n第2版\n责任编辑 张明\n\n2024年4月24日\n\n"
+
+
+def test_a_guide_item_title_set_among_the_headline_lines_goes_with_its_page_reference():
+    # pdftotext reads the 导读 box beside the headline row by row: an item's title lands
+    # between the headline's lines, its page reference far below. The page it names prints
+    # that title as a headline, so it is the item's.
+    page_one = (MASTHEAD + "人社部召开新闻发布会\n\n导读\n\n织密人才引育链\n\n健全吸纳民意彼此\n\n"
+                + BODY + "\n说明 第2版\n")
+    page_two = PAGE_TWO + "健全吸纳民意彼此说明\n本报记者 王晓丽\n" + BODY.replace("人社部门", "各地人社")
+    issue = parse(page_one + page_two)
+    assert heads(issue) == [("人社部召开新闻发布会", "织密人才引育链", None, None),
+                            (None, "健全吸纳民意彼此说明", None, "本报记者 王晓丽")]
+    boxes = "".join(f.text for f in issue.furniture if f.kind == "box")
+    assert "健全吸纳民意彼此" in boxes and "说明 第2版" in boxes
+    c = issue.conservation
+    assert c.input_chars == c.output_chars + c.warned_chars
+
+
+def test_a_guide_item_cut_inside_its_reference_is_known_by_the_page_it_names():
+    page_one = (MASTHEAD + "人社部召开新闻发布会\n\n导读\n\n织密人才引育链\n\n健全吸纳民意彼\n此说明 （2\n\n"
+                + BODY + "\n版）\n")
+    page_two = PAGE_TWO + "健全吸纳民意彼此说明\n本报记者 王晓丽\n" + BODY.replace("人社部门", "各地人社")
+    issue = parse(page_one + page_two)
+    assert heads(issue)[0] == ("人社部召开新闻发布会", "织密人才引育链", None, None)
+    assert not any("版）" in b.text for a in issue.articles for b in a.blocks)
+
+
+def test_a_headline_repeated_over_its_continuation_is_no_guide_item():
+    # The same words on page 2 under a 上接 line are this article's continuation, not an item.
+    page_one = (MASTHEAD + "导读\n\n织密人才引育链\n\n2版\n\n" + BODY + "\n(下转第二版)\n")
+    page_two = PAGE_TWO + "织密人才引育链\n(上接第一版)\n\n" + BODY.replace("人社部门", "各地人社")
+    issue = parse(page_one + page_two)
+    assert [a.title for a in issue.articles] == ["织密人才引育链"]
+    assert issue.articles[0].pages == (1, 2)

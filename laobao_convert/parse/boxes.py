@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
-from laobao_convert.parse import furniture
+from laobao_convert.parse import box_heads, furniture
 from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit
 from laobao_convert.parse.text import has_sentence_punct, join, width
@@ -168,7 +168,14 @@ def _pieces(unit: Unit, flags: Sequence[bool]) -> List[Unit]:
 
 
 def apply(state: State) -> State:
+    state, boxed = _boxes(state)
+    return _apart_item_titles(state, boxed)
+
+
+def _boxes(state: State) -> Tuple[State, List[List[str]]]:
+    """Each page's boxes taken out; per page, the box texts if it has a box title, else None."""
     pages = []
+    boxed = []
     for page in state.pages:
         units, texts = _strip_leader_items(_split_titles(_unframe(page.units)))
         kept: List[Unit] = []
@@ -193,7 +200,56 @@ def apply(state: State) -> State:
             i += 1
         state = state.furniture("box", texts, page.number or None)
         pages.append(replace(page, units=tuple(kept)))
+        boxed.append(texts if boxed_page else None)
+    return replace(state, pages=tuple(pages)), boxed
+
+
+def _apart_item_titles(state: State, boxed: Sequence[Optional[List[str]]]) -> State:
+    """On a page with a box title, the item titles pdftotext set apart from their page
+    references, among the headline's lines (box_heads), and those references."""
+    if not any(texts is not None for texts in boxed):
+        return state
+    heads = box_heads.headlines_by_page(state)
+    pages = []
+    for page, texts in zip(state.pages, boxed):
+        if texts is None or not page.number:
+            pages.append(page)
+            continue
+        readable = [unit for unit in page.units if _readable(unit) and not unit.geometry
+                    and box_heads.may_hold_items(unit)]
+        lines = [line.strip() for unit in readable for line in unit.lines if line.strip()]
+        tails = box_heads.item_tails(texts) + [("", page_of) for line in lines if box_heads.is_lone_ref(line)
+                                               for page_of in [V.to_int(_ref_digits(line))] if page_of]
+        taken: List[str] = []
+        cut = 0
+        kept: List[Unit] = []
+        for unit in page.units:
+            if not _readable(unit) or unit.geometry or not box_heads.may_hold_items(unit):
+                kept.append(unit)
+                continue
+            if len(unit.lines) > 1 and box_heads.is_named_elsewhere(unit.text, page.number, heads, tails):
+                flags = [True] * len(unit.lines)  # an item's title wrapped over the unit's lines
+            else:
+                flags = [box_heads.is_lone_ref(line) or box_heads.is_named_elsewhere(line, page.number, heads, tails)
+                         for line in unit.lines]
+            if not any(flags):
+                kept.append(unit)
+                continue
+            cut += bool(V.BOX_REF_CUT.match(unit.text.strip())) if all(flags) else \
+                sum(bool(V.BOX_REF_CUT.match(line.strip())) for line, flag in zip(unit.lines, flags) if flag)
+            taken.extend(line for line, flag in zip(unit.lines, flags) if flag)
+            kept.extend(_pieces(unit, flags))
+        if cut:
+            kept, words = _strip_page_words(kept, cut)
+            taken.extend(words)
+        state = state.furniture("box", taken, page.number)
+        pages.append(replace(page, units=tuple(kept)))
     return replace(state, pages=tuple(pages))
+
+
+def _ref_digits(line: str) -> str:
+    found = re.search(rf"({V.PAGE_NUMBER})\s*版", line)
+    return found.group(1) if found else ""
 
 
 def _box_title(unit: Unit) -> bool:

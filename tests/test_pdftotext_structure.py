@@ -123,3 +123,10 @@ def test_a_headline_repeated_over_its_continuation_is_no_guide_item():
     issue = parse(page_one + page_two)
     assert [a.title for a in issue.articles] == ["织密人才引育链"]
     assert issue.articles[0].pages == (1, 2)
+
+
+def test_a_subtitle_wrapped_onto_a_short_line_is_one_subtitle():
+    page = MASTHEAD + "稳岗扩就业\n——绵阳市人社服务\n侧记\n本报记者 王晓丽\n" + BODY
+    issue = parse(page)
+    assert heads(issue) == [(None, "稳岗扩就业", "——绵阳市人社服务侧记", "本报记者 王晓丽")]
+    assert issue.articles[0].blocks[0].text.startswith("人社部门")

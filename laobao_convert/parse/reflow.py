@@ -150,7 +150,10 @@ def _head_parts(head: Sequence[Line]) -> List[Tuple[str, str]]:
     for line in head:
         text = line.text.strip()
         whole = roles.whole_line(text)
-        if parts and loose and not whole:
+        if parts and not whole and V.SUBTITLE_START.match(parts[-1][0]) and _widow(text, parts[-1][0]):
+            # A subtitle's last words carried onto a short line (——绵阳市人社服务 / 侧记).
+            parts[-1] = (join(parts[-1][0], text), parts[-1][1])
+        elif parts and loose and not whole:
             parts[-1] = (join(parts[-1][0], text), parts[-1][1])
         else:
             parts.append((text, f"{whole} on a line of its own" if whole else _SET_APART))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
+
+import pytest
 
 from click.testing import CliRunner
 
@@ -31,6 +34,31 @@ def test_real_inputs_add_up(repo_root, seed_path):
         assert figures.input_chars == article_chars(issue) + figures.warned_chars, path.name
         assert document_chars(documents) == figures.input_chars + figures.furniture_chars, path.name
         assert article_chars(issue) > 0, path.name
+
+
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+
+
+def adds_up(path: Path):
+    ref = InputRef(str(path), path)
+    documents = [load_document(path.read_bytes(), ref, Settings("json"))]
+    issue, _ = convert(documents, Settings("json"))
+    figures = issue.conservation
+    return ([w.message for w in issue.warnings if w.code == "conservation"] == []
+            and figures.input_chars == article_chars(issue) + figures.warned_chars
+            and document_chars(documents) == figures.input_chars + figures.furniture_chars)
+
+
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="the shared devset is not here")
+@pytest.mark.parametrize("form", ("issue.txt", "issue.md", "issue.layout.txt"))
+def test_every_character_of_every_devset_case_is_accounted_for(form):
+    # Pages another generator typeset, in the text forms (fast); one PDF below.
+    assert [case.name for case in sorted(DEVSET.glob("case_*")) if not adds_up(case / form)] == []
+
+
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="the shared devset is not here")
+def test_every_character_of_a_devset_pdf_is_accounted_for():
+    assert adds_up(DEVSET / "case_3002" / "issue.pdf")
 
 
 def test_a_rule_that_drops_a_paragraph_is_reported(seed_path, monkeypatch, tmp_path):

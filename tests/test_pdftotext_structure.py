@@ -102,7 +102,8 @@ def test_a_guide_item_title_set_among_the_headline_lines_goes_with_its_page_refe
     assert heads(issue) == [("人社部召开新闻发布会", "织密人才引育链", None, None),
                             (None, "健全吸纳民意彼此说明", None, "本报记者 王晓丽")]
     boxes = "".join(f.text for f in issue.furniture if f.kind == "box")
-    assert "健全吸纳民意彼此" in boxes and "说明 第2版" in boxes
+    assert "健全吸纳民意彼此\n说明 第2版" in boxes  # the item whole again, and recognised as one
+    assert [w.code for w in issue.warnings if w.code == "unrecognised-furniture"] == []
     c = issue.conservation
     assert c.input_chars == c.output_chars + c.warned_chars
 
@@ -114,6 +115,7 @@ def test_a_guide_item_cut_inside_its_reference_is_known_by_the_page_it_names():
     issue = parse(page_one + page_two)
     assert heads(issue)[0] == ("人社部召开新闻发布会", "织密人才引育链", None, None)
     assert not any("版）" in b.text for a in issue.articles for b in a.blocks)
+    assert [w.code for w in issue.warnings if w.code == "unrecognised-furniture"] == []
 
 
 def test_a_headline_repeated_over_its_continuation_is_no_guide_item():

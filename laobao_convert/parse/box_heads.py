@@ -14,12 +14,13 @@ its frame.
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import furniture
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import squash
+from laobao_convert.parse.text import join, squash
 
 _LEAST = 4
 """An item's title shorter than this (characters) says too little to be known by."""
@@ -63,37 +64,124 @@ def _continued(units: Sequence[Unit], i: int) -> bool:
     return any(V.JUMP_IN.search(unit.text) for unit in units[i:i + 1 + _REACH])
 
 
-def item_tails(texts: Iterable[str]) -> List[Tuple[str, int]]:
-    """(title, page) of each item in box texts found on a page: an item whose title is
-    only the end of one (`说明 第2版`), a lone reference (`2版`) with an empty title."""
-    tails: List[Tuple[str, int]] = []
-    for text in texts:
+@dataclass(frozen=True)
+class Tail:
+    """The rest of a 导读 item whose title stands apart: its words before the reference
+    (empty for a lone reference), the page it names, and where it is."""
+
+    title: str
+    page: int
+    text: int
+    """Index of the page's box text holding it (the item was found), or -1."""
+    unit: int = -1
+    line: int = -1
+    """Where a lone reference stands among the page's units, if it is one."""
+
+
+@dataclass(frozen=True)
+class Apart:
+    """What take_apart found on a page: per unit, the lines that are box text; the box
+    texts with the titles joined to their items; the texts cut inside their reference,
+    each waiting for the 版 set on a line of its own."""
+
+    flags: Tuple[Tuple[bool, ...], ...]
+    texts: Tuple[str, ...]
+    cut: Tuple[int, ...]
+
+
+def take_apart(units: Sequence[Unit], page: int, heads: Heads, texts: Sequence[str],
+               candidate: Callable[[Unit], bool]) -> Apart:
+    """The item titles among a page's units, each joined to the rest of its item: the
+    item found already (in `texts`), the lone reference it goes with, or the 版 it lost."""
+    texts = list(texts)
+    tails = _filed_tails(texts) + _lone_tails(units, candidate)
+    flags = [[False] * len(unit.lines) for unit in units]
+    heads_of: Dict[int, List[str]] = {}
+    cut: List[int] = []
+    for u, unit in enumerate(units):
+        if not (candidate(unit) and may_hold_items(unit)):
+            continue
+        spans = [(0, len(unit.lines))] if len(unit.lines) > 1 else []
+        spans += [(k, k + 1) for k in range(len(unit.lines))]
+        for start, end in spans:
+            if any(flags[u][start:end]):
+                continue
+            text = _joined(unit.lines[start:end])
+            found = _item_of(text, page, heads, tails)
+            if found is None:
+                continue
+            flags[u][start:end] = [True] * (end - start)
+            if found == "cut":
+                cut.append(len(texts))
+                texts.append(text)
+            elif found.text >= 0:
+                heads_of.setdefault(found.text, []).append(text)
+            else:
+                flags[found.unit][found.line] = True
+                texts.append(text + "\n" + units[found.unit].lines[found.line].strip())
+    for tail in tails:
+        if tail.unit >= 0 and not flags[tail.unit][tail.line]:
+            flags[tail.unit][tail.line] = True  # a reference alone is a box's wherever it stands
+            texts.append(units[tail.unit].lines[tail.line].strip())
+    for index, titles in heads_of.items():
+        texts[index] = "\n".join(titles + [texts[index]])
+    return Apart(flags=tuple(tuple(f) for f in flags), texts=tuple(texts), cut=tuple(cut))
+
+
+def _joined(lines: Sequence[str]) -> str:
+    out = ""
+    for line in lines:
+        out = join(out, line.strip())
+    return out
+
+
+def _filed_tails(texts: Sequence[str]) -> List[Tail]:
+    """Items whose title is only the end of one (`说明 第2版`), in the box texts found."""
+    tails: List[Tail] = []
+    for index, text in enumerate(texts):
         for line in furniture.lines_of(text):
             for match in V.BOX_ENTRY.finditer(line):
                 page = V.to_int(_ref_page(match.group(0)) or "")
                 if page:
-                    tails.append((match["title"].strip(), page))
+                    tails.append(Tail(match["title"].strip(), page, index))
+    return tails
+
+
+def _lone_tails(units: Sequence[Unit], candidate: Callable[[Unit], bool]) -> List[Tail]:
+    """References on lines of their own (`2版`) among the page's text lines."""
+    tails: List[Tail] = []
+    for u, unit in enumerate(units):
+        if not (candidate(unit) and may_hold_items(unit)):
+            continue
+        for k, line in enumerate(unit.lines):
+            if V.BOX_REF_ALONE.match(line.strip()):
+                page = V.to_int(_ref_page(line) or "")
+                if page:
+                    tails.append(Tail("", page, -1, u, k))
     return tails
 
 
 def _ref_page(item: str) -> Optional[str]:
-    found = re.search(rf"({V.PAGE_NUMBER})\s*版\s*[)）]?\s*$", item)
+    found = re.search(rf"({V.PAGE_NUMBER})\s*版\s*[)）]?\s*$", item.strip())
     return found.group(1) if found else None
 
 
-def is_named_elsewhere(line: str, page: int, heads: Heads, tails: Sequence[Tuple[str, int]]) -> bool:
-    """Whether a line is the title of a 导读 item (its reference apart or cut short): with
-    the rest of an item found on this page, or with the reference it ends in, it is a
-    headline on the page the item names, and not this one."""
+def _item_of(line: str, page: int, heads: Heads, tails: Sequence[Tail]):
+    """The rest of the 导读 item whose title `line` is ("cut" if it ends in its reference
+    cut short), None if it is none: with it, the line is a headline on the page the item
+    names, and not this one."""
     line = line.strip()
     if not furniture.headline_like(line):
-        return False
+        return None
     cut = V.BOX_REF_CUT.match(line)
     if cut:
         target = V.to_int(cut["page"])
-        return bool(target) and target != page and _known(cut["title"], heads.get(target, frozenset()))
-    return any(target != page and _known(line + title, heads.get(target, frozenset()))
-               for title, target in tails)
+        known = bool(target) and target != page and _known(cut["title"], heads.get(target, frozenset()))
+        return "cut" if known else None
+    for tail in tails:
+        if tail.page != page and _known(line + tail.title, heads.get(tail.page, frozenset())):
+            return tail
+    return None
 
 
 def _known(title: str, heads: FrozenSet[str]) -> bool:
@@ -104,8 +192,3 @@ def _known(title: str, heads: FrozenSet[str]) -> bool:
 def may_hold_items(unit: Unit) -> bool:
     """Lines set apart, or a block of a few lines: a paragraph's wrapped lines are no item's."""
     return not unit.wrapped or len(unit.lines) <= _OPENING
-
-
-def is_lone_ref(line: str) -> bool:
-    """A 导读 item's page reference on a line of its own (`2版`, `（第3版）`)."""
-    return bool(V.BOX_REF_ALONE.match(line.strip()))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import box_heads, furniture
@@ -168,14 +168,23 @@ def _pieces(unit: Unit, flags: Sequence[bool]) -> List[Unit]:
 
 
 def apply(state: State) -> State:
-    state, boxed = _boxes(state)
-    return _apart_item_titles(state, boxed)
-
-
-def _boxes(state: State) -> Tuple[State, List[List[str]]]:
-    """Each page's boxes taken out; per page, the box texts if it has a box title, else None."""
+    state, found = _boxes(state)
+    # The item titles pdftotext set apart from their references are known by the headlines
+    # on the pages they name, so every page's units must be read first (box_heads).
+    heads = box_heads.headlines_by_page(state) if any(boxed for _, boxed in found) else {}
     pages = []
-    boxed = []
+    for page, (texts, boxed) in zip(state.pages, found):
+        if boxed and page.number:
+            page, texts = _apart_titles(page, heads, texts)
+        state = state.furniture("box", texts, page.number or None)
+        pages.append(page)
+    return replace(state, pages=tuple(pages))
+
+
+def _boxes(state: State) -> Tuple[State, List[Tuple[List[str], bool]]]:
+    """Each page's boxes taken out: per page, their texts, and whether it has a box title."""
+    pages = []
+    found = []
     for page in state.pages:
         units, texts = _strip_leader_items(_split_titles(_unframe(page.units)))
         kept: List[Unit] = []
@@ -198,58 +207,29 @@ def _boxes(state: State) -> Tuple[State, List[List[str]]]:
             after_box = False
             kept.append(units[i])
             i += 1
-        state = state.furniture("box", texts, page.number or None)
         pages.append(replace(page, units=tuple(kept)))
-        boxed.append(texts if boxed_page else None)
-    return replace(state, pages=tuple(pages)), boxed
+        found.append((texts, boxed_page))
+    return replace(state, pages=tuple(pages)), found
 
 
-def _apart_item_titles(state: State, boxed: Sequence[Optional[List[str]]]) -> State:
-    """On a page with a box title, the item titles pdftotext set apart from their page
-    references, among the headline's lines (box_heads), and those references."""
-    if not any(texts is not None for texts in boxed):
-        return state
-    heads = box_heads.headlines_by_page(state)
-    pages = []
-    for page, texts in zip(state.pages, boxed):
-        if texts is None or not page.number:
-            pages.append(page)
-            continue
-        readable = [unit for unit in page.units if _readable(unit) and not unit.geometry
-                    and box_heads.may_hold_items(unit)]
-        lines = [line.strip() for unit in readable for line in unit.lines if line.strip()]
-        tails = box_heads.item_tails(texts) + [("", page_of) for line in lines if box_heads.is_lone_ref(line)
-                                               for page_of in [V.to_int(_ref_digits(line))] if page_of]
-        taken: List[str] = []
-        cut = 0
-        kept: List[Unit] = []
-        for unit in page.units:
-            if not _readable(unit) or unit.geometry or not box_heads.may_hold_items(unit):
-                kept.append(unit)
-                continue
-            if len(unit.lines) > 1 and box_heads.is_named_elsewhere(unit.text, page.number, heads, tails):
-                flags = [True] * len(unit.lines)  # an item's title wrapped over the unit's lines
-            else:
-                flags = [box_heads.is_lone_ref(line) or box_heads.is_named_elsewhere(line, page.number, heads, tails)
-                         for line in unit.lines]
-            if not any(flags):
-                kept.append(unit)
-                continue
-            cut += bool(V.BOX_REF_CUT.match(unit.text.strip())) if all(flags) else \
-                sum(bool(V.BOX_REF_CUT.match(line.strip())) for line, flag in zip(unit.lines, flags) if flag)
-            taken.extend(line for line, flag in zip(unit.lines, flags) if flag)
-            kept.extend(_pieces(unit, flags))
-        if cut:
-            kept, words = _strip_page_words(kept, cut)
-            taken.extend(words)
-        state = state.furniture("box", taken, page.number)
-        pages.append(replace(page, units=tuple(kept)))
-    return replace(state, pages=tuple(pages))
+def _apart_titles(page, heads: box_heads.Heads, texts: List[str]):
+    """The page without the item titles set apart from their references; its box texts with
+    them joined to their items (a 版 set on a line of its own joined to the title it ends)."""
+    found = box_heads.take_apart(page.units, page.number, heads, texts, _candidate)
+    kept: List[Unit] = []
+    for unit, flags in zip(page.units, found.flags):
+        kept.extend(_pieces(unit, flags) if any(flags) else [unit])
+    texts = list(found.texts)
+    if found.cut:
+        kept, words = _strip_page_words(kept, len(found.cut))
+        for index, word in zip(found.cut, words):
+            texts[index] = texts[index] + "\n" + word
+    return replace(page, units=tuple(kept)), texts
 
 
-def _ref_digits(line: str) -> str:
-    found = re.search(rf"({V.PAGE_NUMBER})\s*版", line)
-    return found.group(1) if found else ""
+def _candidate(unit: Unit) -> bool:
+    """Text lines without geometry that may hold a box item's pieces."""
+    return _readable(unit) and not unit.geometry
 
 
 def _box_title(unit: Unit) -> bool:

@@ -127,8 +127,8 @@ def _all_fields(flat: str) -> bool:
 
 
 def is_box(text: str) -> bool:
-    """A 导读/要目 box or a piece of one (its title, items with their pages, a 版 wrapped
-    apart), or an advert or subscription notice."""
+    """A 导读/要目 box or a piece of one (its title, items with their pages, a 版 or a page
+    reference set apart), or an advert or subscription notice."""
     lines = lines_of(text)
     if not lines:
         return False
@@ -142,7 +142,8 @@ def is_box(text: str) -> bool:
     rest = ""
     for line in lines:
         rest = join(rest, line)
-    return not rest or bool(V.BOX_PAGE_WORD.match(rest)) or box_items(rest) is not None \
+    return not rest or bool(V.BOX_PAGE_WORD.match(rest) or V.BOX_REF_ALONE.match(rest)) \
+        or box_items(rest) is not None \
         or all(_leader_item(line) for line in lines)
 
 

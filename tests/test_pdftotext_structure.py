@@ -132,3 +132,12 @@ def test_a_subtitle_wrapped_onto_a_short_line_is_one_subtitle():
     issue = parse(page)
     assert heads(issue) == [(None, "稳岗扩就业", "——绵阳市人社服务侧记", "本报记者 王晓丽")]
     assert issue.articles[0].blocks[0].text.startswith("人社部门")
+
+
+def test_a_series_label_the_extraction_set_after_its_title_is_the_series():
+    page = MASTHEAD + "呼和浩特市精准发力助力企业稳岗\n\n聚焦高质量充分就业②\n\n——海口市就业帮扶观察\n本报讯（记者 贾梅）" + BODY
+    issue = parse(page)
+    article = issue.articles[0]
+    assert (article.series, article.title, article.subtitle) == (
+        "聚焦高质量充分就业②", "呼和浩特市精准发力助力企业稳岗", "——海口市就业帮扶观察")
+    assert len(issue.articles) == 1

@@ -40,9 +40,10 @@ def _page(page: WorkPage) -> WorkPage:
             j += 1
         previous = _previous(units, i)
         following = units[j + 1] if j + 1 < len(units) else None
-        # A series label opens a headline: candidates before it end the previous article.
+        # A series label opens a headline: candidates before it end the previous article,
+        # unless no article is before them (the extraction set the label after its title).
         labels = [k for k in range(i + 1, j + 1) if V.SERIES_LABEL.search(units[k].text.strip())]
-        if labels:
+        if labels and not (previous is None or previous.jump_out is not None):
             i = labels[0]
             previous = units[i - 1]
         why = _starts_article(previous, following) or ("a run of short lines set apart" if j > i else None)

@@ -69,6 +69,13 @@ def continuation_repeats(parts: Sequence[Part]) -> Tuple[Tuple[int, str], ...]:
     return tuple(found)
 
 
+def _beside_title(head, label) -> bool:
+    """A series label is one if another line of the headline can be its title: it stands
+    over the title, or the extraction set it after the title (the title's line first)."""
+    return label is not head[-1] or any(unit is not label and not V.SERIES_LABEL.search(unit.text)
+                                        and not V.SUBTITLE_START.match(unit.text.strip()) for unit in head)
+
+
 def split_headline(part: Part, repeats: Sequence[str] = ()) -> Part:
     if not part.head:
         return part
@@ -81,7 +88,7 @@ def split_headline(part: Part, repeats: Sequence[str] = ()) -> Part:
         if unit.hinted and unit.role in fields:
             fields[unit.role] = _add(fields[unit.role], text)
             why.setdefault(unit.role, "; ".join(unit.evidence) or "by the reader")
-        elif unit.role == "series" or (unit is not part.head[-1] and V.SERIES_LABEL.search(text)):
+        elif unit.role == "series" or (V.SERIES_LABEL.search(text) and _beside_title(part.head, unit)):
             fields["series"] = _add(fields["series"], text)
             why.setdefault("series", "; ".join(unit.evidence) if unit.role == "series" and unit.evidence
                            else "a numbered or bracketed series label over the headline")

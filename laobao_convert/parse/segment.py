@@ -41,7 +41,8 @@ def split_page(number: int, units) -> List[Part]:
             parts.append(current)
         return Part(page=number, **fields)
 
-    for unit in units:
+    units = list(units)
+    for index, unit in enumerate(units):
         if unit.role == "jump":
             if unit.jump_out is not None:
                 if current is None:
@@ -61,7 +62,8 @@ def split_page(number: int, units) -> List[Part]:
             current = start(region=unit.region)
             closed = False
         if is_head(unit):
-            if current is not None and current.head and not current.units and _belongs(current.head, unit):
+            if current is not None and current.head and not current.units \
+                    and _belongs(current.head, unit, units[index + 1] if index + 1 < len(units) else None):
                 current = replace(current, head=current.head + (unit,))
             else:
                 current = start(head=(unit,), region=unit.region)
@@ -81,12 +83,15 @@ def split_page(number: int, units) -> List[Part]:
     return parts
 
 
-def _belongs(head, unit: Unit) -> bool:
+def _belongs(head, unit: Unit, following: Optional[Unit] = None) -> bool:
     last = head[-1]
     if last.hinted and unit.hinted and last.role in _ORDER and unit.role in _ORDER:
         return _ORDER[unit.role] > _ORDER[last.role]
     if last.role == "series" or V.SERIES_LABEL.search(last.text.strip()):
         return True
+    if V.SERIES_LABEL.search(unit.text.strip()) and not any(V.SERIES_LABEL.search(u.text.strip()) for u in head) \
+            and not (following is not None and is_head(following) and not V.SUBTITLE_START.match(following.text)):
+        return True  # the extraction set the label after its title (no other title follows it)
     return bool(V.SUBTITLE_START.match(unit.text))
 
 

@@ -24,7 +24,7 @@ from laobao_convert.output import describe_os_error
 STDIN = "-"
 """The command-line name of standard input (and, for -o, of standard output)."""
 
-INPUT_SUFFIXES = (".pdf", ".txt", ".text", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+INPUT_SUFFIXES = (".pdf", ".txt", ".text", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".xml")
 """What a directory is searched for. A file named on the command line is read whatever its
 name: readers decide by content, never by extension."""
 
@@ -172,11 +172,44 @@ def _files_in(directory: Path) -> Tuple[List[Path], List[BadArgument]]:
     for root, dirs, files in os.walk(directory, onerror=refused):
         # Hidden directories (.git, editors' caches) and our own temporary files are never input.
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if "mets.xml" in files:
+            # A METS/ALTO package is one input, its mets.xml; its ALTO files are its pages.
+            dirs[:] = []
+            package = Path(root) / "mets.xml"
+            if not _is_our_package(package):
+                result.append(package)
+            continue
         for name in files:
             path = Path(root) / name
-            if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES) and not _is_our_markdown(path):
-                result.append(path)
+            if name.startswith(".") or not name.lower().endswith(INPUT_SUFFIXES) or _is_our_markdown(path):
+                continue
+            if name.lower().endswith(".xml") and not _is_alto_or_mets(path):
+                continue  # any other XML in a download folder (a feed, a sitemap) is no page
+            result.append(path)
     return sorted(result), sorted(unreadable, key=lambda bad: bad.display)
+
+
+def _head(path: Path, size: int = 8192) -> bytes:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(size)
+    except OSError:
+        return b""
+
+
+def _is_alto_or_mets(path: Path) -> bool:
+    from laobao_convert.readers.alto_xml import looks_like_alto
+    from laobao_convert.readers.mets import is_mets
+
+    head = _head(path)
+    return looks_like_alto(head) or is_mets(head)
+
+
+def _is_our_package(path: Path) -> bool:
+    """A METS/ALTO package this tool wrote (its METS names it as creator): a run writing
+    METS beside its inputs must not read its own output the next night, as with Markdown.
+    Named on the command line, its mets.xml is read like any other."""
+    return b"<mets:name>laobao-convert " in _head(path, 4096)
 
 
 def _is_our_markdown(path: Path) -> bool:

@@ -165,12 +165,12 @@ class Document:
     warnings: Tuple[Warning, ...] = ()
     kind: str = "text"
     """One of "pdf", "layout" (pdftotext -layout text, laid out as a PDF is), "image" (page
-    images read by OCR, laid out as a PDF is), "markdown" (layout-tool text), "pdftotext" or
-    "mets" (METS/ALTO)."""
+    images read by OCR, laid out as a PDF is), "alto" (ALTO files alone, laid out as a PDF is),
+    "markdown" (layout-tool text), "pdftotext" or "mets" (METS/ALTO)."""
     issue: Optional["Issue"] = None
     """The issue itself where the input already says what its articles are (METS/ALTO): then
     the pages are for grouping and naming only, and the parser does not run."""
 
 
-PLACED_KINDS = ("pdf", "layout", "image")
+PLACED_KINDS = ("pdf", "layout", "image", "alto")
 """Document kinds whose blocks the layout rules placed: in reading order, with roles and edges."""

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.content import BBox, Document, PageContent
 from laobao_convert.model import Article, Box, Caption, Issue, Photo
+from laobao_convert.parse.places import model_box
 
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
 MIN_SHARE = 0.5
@@ -22,12 +23,7 @@ MIN_SHARE = 0.5
 def with_figures(issue: Issue, documents: Sequence[Document]) -> Issue:
     """The issue with each caption given its photo (where the layout bound one) and, where
     the reader rendered page one, its cover."""
-    contents = {(page.source, page.index): page for document in documents for page in document.pages}
-    by_number: Dict[int, PageContent] = {}
-    for page in issue.pages:
-        content = contents.get((page.source, page.index))
-        if content is not None:
-            by_number.setdefault(page.number, content)
+    by_number = contents_by_page(issue, documents)
     ids: Dict[Tuple[int, int], str] = {}
     taken: set = set()
     articles = []
@@ -41,6 +37,17 @@ def with_figures(issue: Issue, documents: Sequence[Document]) -> Issue:
         cover = Photo(id="cover", page=min(by_number), media_type=image.media_type, width=image.width,
                       height=image.height, data=image.data)
     return dataclasses.replace(issue, articles=tuple(articles), cover=cover)
+
+
+def contents_by_page(issue: Issue, documents: Sequence[Document]) -> Dict[int, PageContent]:
+    """Each model page's content as the reader gave it, by page number."""
+    contents = {(page.source, page.index): page for document in documents for page in document.pages}
+    by_number: Dict[int, PageContent] = {}
+    for page in issue.pages:
+        content = contents.get((page.source, page.index))
+        if content is not None:
+            by_number.setdefault(page.number, content)
+    return by_number
 
 
 def _with_photo(caption: Caption, pages: Dict[int, PageContent], ids: Dict[Tuple[int, int], str],
@@ -66,7 +73,7 @@ def _with_photo(caption: Caption, pages: Dict[int, PageContent], ids: Dict[Tuple
     order = sum(1 for g in pictures[:k] if g.photo) + 1
     photo_id = ids.setdefault(key, f"p{caption.page}-i{order}")
     graphic = pictures[k]
-    bbox = Box(graphic.bbox.x0, graphic.bbox.top, graphic.bbox.x1, graphic.bbox.bottom)
+    bbox = model_box(graphic.bbox)  # to the hundredth of a point, as every box of the model
     image = graphic.image
     photo = Photo(id=photo_id, page=caption.page, bbox=bbox)
     if image is not None:

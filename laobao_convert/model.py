@@ -96,6 +96,27 @@ class Page:
     """The page's width in PDF points (PDF only; None for text input)."""
     height: Optional[float] = None
     """The page's height in PDF points (PDF only)."""
+    furniture: Tuple["PageBox", ...] = field(default=(), compare=False, metadata={"serialized": False})
+    """Where the page prints text no article holds (masthead, page header, jump lines, boxes),
+    piece by piece with its lines: for METS/ALTO, whose pages carry all their text. The JSON
+    leaves it out (the issue's `furniture` has the text)."""
+    drawings: Tuple["Drawing", ...] = field(default=(), compare=False, metadata={"serialized": False})
+    """The rules, frames and pictures the layout saw on the page (PDF and scans), for METS/ALTO."""
+
+
+DRAWING_KINDS = ("rule", "frame", "picture")
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Something printed on a page that is not text: a rule, a frame drawn around text (a
+    box, a band under a series label) or a picture."""
+
+    kind: str
+    """One of DRAWING_KINDS."""
+    bbox: "Box"
+    photo: bool = False
+    """A picture that is a photo (an image with a caption)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +142,8 @@ class PrintedLine:
     """The line's type size in points, where the reader measured it."""
     confidence: Optional[float] = None
     """How sure OCR was of the line (0..1); None for a text layer's line."""
+    bold: bool = False
+    """Set in a bold face (or overprinted to look bold), as the reader saw it."""
 
 
 LOW_CONFIDENCE = 0.8

@@ -16,10 +16,16 @@ from laobao_convert.batch import Identity, InputRef
 from laobao_convert.content import Document
 from laobao_convert.errors import InputError, NotANewspaperError, PdfError, StrictError
 from laobao_convert.figures import with_figures, with_files
+from laobao_convert.page_places import with_page_places
 from laobao_convert.model import Issue, Provenance, SourceFile, Warning, nonspace
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 """A whole issue's extracted text is a few hundred kilobytes; far more is not an issue."""
+
+LAID_OUT = ("pdf", "image", "alto", "mets")
+"""Document kinds whose boxes are places on a printed page (a PDF page, a scan, an archive's
+ALTO), not made up from text (pdftotext -layout's character grid is laid out, but its boxes
+are the grid's, so no archive could show a passage on the page by them)."""
 
 MAX_PDF_PAGES = 400
 """The thickest special issues run to a few dozen pages; thousands mean a wrong or hostile file."""
@@ -105,11 +111,14 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
     from laobao_convert.readers.mets import is_mets, is_mets_zip
 
     if is_mets(data) or is_mets_zip(data):
-        return _read_mets(data, ref)
+        return _read_mets(data, ref, settings.wants("images"))
     if is_pdf(data):
         _check_pdf_size(data, ref)
     elif is_image(data):
         pass  # a page image: its size in pixels is checked when it is opened
+    elif ref.path is not None and ref.path.suffix.lower() == ".xml" and data.strip() and not _is_alto(data):
+        # Read as text it would be refused as no newspaper page, which would not say why.
+        raise InputError(f"not ALTO or METS XML (it starts with {_opening(data)})", where=ref.display)
     elif ref.path is not None and ref.path.suffix.lower() == ".pdf" and data.strip():
         # The content decides how a file is read, but a file that claims to be a PDF and is
         # not (an HTML error page saved by a download script) is a failed download, not text.
@@ -123,6 +132,12 @@ def load_document(data: bytes, ref: InputRef, settings: Settings) -> Document:
     return _with_pages(read_input(data, _name(ref), read_options(settings)), ref)
 
 
+def _is_alto(data: bytes) -> bool:
+    from laobao_convert.readers.alto_xml import looks_like_alto
+
+    return looks_like_alto(data)
+
+
 def read_options(settings: Settings):
     """What the readers need of the run's settings."""
     from laobao_convert.readers import ReadOptions
@@ -132,13 +147,13 @@ def read_options(settings: Settings):
                        images=settings.wants("images"), cover=settings.wants("cover"))
 
 
-def _read_mets(data: bytes, ref: InputRef) -> Document:
+def _read_mets(data: bytes, ref: InputRef, images: bool = False) -> Document:
     from laobao_convert.readers import sha256
     from laobao_convert.readers.mets import read_mets
 
     name = ref.path.name if ref.path is not None else "stdin"
     source = SourceFile(name=name, sha256=sha256(data), pages=0)
-    document = read_mets(data, ref.display, ref.path, source)
+    document = read_mets(data, ref.display, ref.path, source, images)
     source = dataclasses.replace(source, pages=len(document.pages))
     return dataclasses.replace(document, source=source,
                                issue=dataclasses.replace(document.issue, provenance=_provenance(source)))
@@ -269,6 +284,12 @@ def convert(
     from laobao_convert.registry import get_writer
 
     writer = get_writer(settings.format)
+    if getattr(writer, "needs_layout", False):
+        unplaced = next((d for d in documents if d.kind not in LAID_OUT), None)
+        if unplaced is not None:
+            raise InputError(f"--to {settings.format} needs where each text was printed, and text input has no "
+                             "page to point into: convert the PDF or the page images instead",
+                             where=unplaced.source.name)
     made = [d.issue for d in documents if d.issue is not None]
     if made and len(made) == len(documents) == 1:
         # A METS/ALTO issue: read whole, accounted for when it was made.
@@ -279,7 +300,7 @@ def convert(
         if made:
             raise InputError("a METS/ALTO issue is one input: it cannot be joined with other pages",
                              where=documents[0].source.name)
-        issue = with_figures(parse_issue(list(documents)), documents)
+        issue = with_page_places(with_figures(parse_issue(list(documents)), documents), documents)
         issue = _with_reader_warnings(issue, documents)
         if notes:
             issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))

@@ -31,6 +31,7 @@ _REQUIRED = {
     "PrintSpace": ("HPOS", "VPOS", "WIDTH", "HEIGHT"),
     "TextBlock": ("ID", "HPOS", "VPOS", "WIDTH", "HEIGHT"),
     "Illustration": ("ID", "HPOS", "VPOS", "WIDTH", "HEIGHT"),
+    "GraphicalElement": ("ID", "HPOS", "VPOS", "WIDTH", "HEIGHT"),
     "TextLine": ("HPOS", "VPOS", "WIDTH", "HEIGHT"),
     "String": ("CONTENT",),
     "TextStyle": ("ID", "FONTSIZE"),
@@ -99,6 +100,15 @@ def alto_problems(data: bytes) -> List[str]:
                 problems.append(f"{name} STYLEREFS {ref} names no style")
         children = [c.tag[len(ALTO):] for c in element if isinstance(c.tag, str)]
         problems.extend(_order_problems(name, children))
+    for page in root.iter(ALTO + "Page"):
+        if page.get("WIDTH") is None or page.get("HEIGHT") is None:
+            continue  # ALTO lets a page leave its size out
+        whole = (0.0, 0.0, float(page.get("WIDTH")), float(page.get("HEIGHT")))
+        for kind in ("TextBlock", "Illustration", "GraphicalElement"):
+            for block in page.iter(ALTO + kind):
+                if all(block.get(a) is not None for a in ("HPOS", "VPOS", "WIDTH", "HEIGHT")) \
+                        and not _inside(_box(block), whole):
+                    problems.append(f"{kind} {block.get('ID')} outside its page")
     for block in root.iter(ALTO + "TextBlock"):
         outer = _box(block)
         for line in block.findall(ALTO + "TextLine"):
@@ -167,6 +177,7 @@ def check_package(path: Path, issue_json: dict) -> List[str]:
              if g.get("USE") == "FULLTEXT" for f in g.iter(METS + "FLocat")]
     for href in hrefs:
         problems.extend(f"{href}: {p}" for p in alto_problems(files[href]))
+    problems.extend(_reference_problems(mets, files))
     logical = [d for d in mets.iter(METS + "div") if d.get("TYPE") == "article"]
     ids = [d.get("ID")[4:] for d in logical]
     if ids != [a["id"] for a in issue_json["articles"]]:
@@ -174,4 +185,28 @@ def check_package(path: Path, issue_json: dict) -> List[str]:
     titles = [d.get("LABEL") for d in logical]
     if titles != [a["title"] for a in issue_json["articles"]]:
         problems.append("logical map's article titles are not the JSON's")
+    return problems
+
+
+def _reference_problems(mets, files: Dict[str, bytes]) -> List[str]:
+    """Every area of the logical map names an element of its ALTO file, every Illustration's
+    FILEID a file of the package that is there, and every file's FLocat a file it holds."""
+    from lxml import etree
+
+    located = {}
+    for entry in mets.iter(METS + "file"):
+        location = entry.find(METS + "FLocat")
+        located[entry.get("ID")] = location.get("{http://www.w3.org/1999/xlink}href") if location is not None else None
+    problems = [f"METS file {k} ({href}) is not in the package" for k, href in located.items()
+                if href is not None and href.startswith(("alto/", "images/")) and href not in files]
+    ids = {}
+    for file_id, href in located.items():
+        if href in files and href.endswith(".xml"):
+            ids[file_id] = {e.get("ID") for e in etree.fromstring(files[href]).iter() if e.get("ID")}
+            for figure in etree.fromstring(files[href]).iter(ALTO + "Illustration"):
+                if figure.get("FILEID") and figure.get("FILEID") not in located:
+                    problems.append(f"{href}: Illustration {figure.get('ID')} names no METS file")
+    for area in mets.iter(METS + "area"):
+        if area.get("BEGIN") not in ids.get(area.get("FILEID"), set()):
+            problems.append(f"area {area.get('BEGIN')} is not in {area.get('FILEID')}")
     return problems

@@ -64,6 +64,12 @@ def read_input(data: bytes, name: str, options: ReadOptions = ReadOptions()) -> 
         from laobao_convert.readers.ocr import read_images
 
         return read_images(data, name, options)
+    from laobao_convert.readers.alto import is_alto
+
+    if is_alto(data):
+        from laobao_convert.readers.alto import read_alto
+
+        return read_alto(data, name)
     from laobao_convert.readers.text import read_text
 
     return read_text(data, name)

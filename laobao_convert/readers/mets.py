@@ -11,12 +11,13 @@ and lines with their boxes and type sizes), so an input is grouped and named as 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -24,14 +25,13 @@ from laobao_convert.parse.captions import photo_credit
 from laobao_convert.content import BBox, Document, Line, PageContent, TextBlock
 from laobao_convert.errors import InputError
 from laobao_convert.model import (Article, Block, Box, Breaks, Caption, Conservation, Furniture, Issue, Jump,
-                                  Masthead, Page, PageBox, PrintedLine, Provenance, Region, SourceFile, Warning)
+                                  Masthead, Page, PageBox, Photo, Provenance, Region, SourceFile, Warning)
+from laobao_convert.readers.alto_xml import AltoIllustration, AltoProblem, AltoTextBlock, parse_alto
 from laobao_convert.serialize import _build as build_from_plain
 
 METS = "{http://www.loc.gov/METS/}"
 MODS = "{http://www.loc.gov/mods/v3}"
 XLINK = "{http://www.w3.org/1999/xlink}"
-_PER_POINT = {"inch1200": 1200 / 72, "mm10": 254 / 72, "pixel": 1.0}
-"""ALTO units per PDF point; pixels are taken as points (an image's resolution is unknown)."""
 MAX_MEMBER = 64 * 1024 * 1024
 
 
@@ -51,22 +51,17 @@ def is_mets_zip(data: bytes) -> bool:
 
 
 @dataclass(frozen=True)
-class AltoBlock:
-    bbox: Box
-    text: str
-    lines: Tuple[PrintedLine, ...]
-
-
-@dataclass(frozen=True)
 class AltoPage:
     width: Optional[float]
     height: Optional[float]
-    blocks: Dict[str, AltoBlock]
+    blocks: Dict[str, AltoTextBlock]
     order: Tuple[str, ...]
+    illustrations: Dict[str, AltoIllustration] = field(default_factory=dict)
 
 
-def read_mets(data: bytes, name: str, path: Optional[Path], source: SourceFile) -> Document:
-    """A mets.xml (its ALTO files beside it) or a zip holding one; InputError when it cannot be."""
+def read_mets(data: bytes, name: str, path: Optional[Path], source: SourceFile, images: bool = False) -> Document:
+    """A mets.xml (its ALTO files beside it) or a zip holding one; InputError when it cannot be.
+    `images`: take each photo's image out of the package (for a format that shows them)."""
     if data.startswith(b"PK"):
         archive = zipfile.ZipFile(io.BytesIO(data))
         mets_bytes = archive.read("mets.xml")
@@ -87,7 +82,7 @@ def read_mets(data: bytes, name: str, path: Optional[Path], source: SourceFile) 
     except ET.ParseError as error:
         raise InputError(f"not readable METS: {error}", where=name) from None
     try:
-        return _document(root, member, name, source)
+        return _document(root, member, name, source, images)
     except KeyError as error:
         raise InputError(f"METS names a file it does not hold: {error.args[0]}", where=name) from None
     except FileNotFoundError as error:
@@ -103,7 +98,8 @@ def _safe(href: str) -> str:
     return clean
 
 
-def _document(root: ET.Element, member: Callable[[str], bytes], name: str, source: SourceFile) -> Document:
+def _document(root: ET.Element, member: Callable[[str], bytes], name: str, source: SourceFile,
+              images: bool = False) -> Document:
     hrefs: Dict[str, str] = {}
     for group in root.iter(f"{METS}fileGrp"):
         if group.get("USE", "").upper() not in ("FULLTEXT", "ALTO", "TEXT"):
@@ -133,7 +129,7 @@ def _document(root: ET.Element, member: Callable[[str], bytes], name: str, sourc
         contents.append(_content(alto, name, len(contents), number))
     if not pages:
         raise InputError("METS holds no ALTO pages", where=name)
-    articles = _articles(root, alto_of, notes)
+    articles = _articles(root, alto_of, notes, _image_files(root, member) if images else lambda _: None)
     masthead = _masthead(root, notes)
     issue = Issue(
         masthead=masthead, pages=tuple(pages), articles=articles,
@@ -143,6 +139,26 @@ def _document(root: ET.Element, member: Callable[[str], bytes], name: str, sourc
         conservation=build_from_plain(Conservation, notes.get("conservation", {}), "conservation"),
     )
     return Document(pages=tuple(contents), source=source, kind="mets", issue=issue)
+
+
+def _image_files(root: ET.Element, member: Callable[[str], bytes]) -> Callable[[str], Optional[Tuple[str, bytes]]]:
+    """The package's photo images by METS file ID: (media type, bytes)."""
+    files: Dict[str, Tuple[str, str]] = {}
+    for group in root.iter(f"{METS}fileGrp"):
+        if group.get("USE", "").upper() not in ("ILLUSTRATION", "IMAGE"):
+            continue
+        for entry in group.iter(f"{METS}file"):
+            location = entry.find(f"{METS}FLocat")
+            mimetype = entry.get("MIMETYPE", "")
+            if location is not None and location.get(f"{XLINK}href") and mimetype in ("image/jpeg", "image/png"):
+                files[entry.get("ID")] = (mimetype, _safe(location.get(f"{XLINK}href")))
+
+    def image(file_id: str) -> Optional[Tuple[str, bytes]]:
+        if file_id not in files:
+            return None
+        mimetype, href = files[file_id]
+        return mimetype, member(href)
+    return image
 
 
 def _struct_map(root: ET.Element, kind: str) -> Optional[ET.Element]:
@@ -189,7 +205,35 @@ def _dmd(root: ET.Element, dmd_id: Optional[str]) -> Optional[ET.Element]:
     return None
 
 
-def _articles(root: ET.Element, alto_of, notes: Dict) -> Tuple[Article, ...]:
+def _photo(found, images: Callable[[str], Optional[Tuple[str, bytes]]], div: ET.Element) -> Photo:
+    """A caption's photo from its Illustration (id, page, box) and, where the package holds
+    it and images are wanted, its image."""
+    page, illustration = found
+    ident = illustration.id
+    if ident.startswith("P") and "_" in ident:
+        ident = ident.split("_", 1)[1]  # this tool's "P{position}_{photo id}"
+    photo = Photo(id=ident, page=page, bbox=illustration.bbox)
+    for file_id in [illustration.file_id] + [f.get("FILEID") for f in div.findall(f"{METS}fptr")]:
+        image = images(file_id) if file_id else None
+        if image is not None:
+            media_type, data = image
+            width, height = _pixels(data)
+            return dataclasses.replace(photo, media_type=media_type, data=data, width=width, height=height)
+    return photo
+
+
+def _pixels(data: bytes) -> Tuple[Optional[int], Optional[int]]:
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            return image.width, image.height
+    except Exception:  # noqa: BLE001 - an image that does not open is shown without its size
+        return None, None
+
+
+def _articles(root: ET.Element, alto_of, notes: Dict,
+              images: Callable[[str], Optional[Tuple[str, bytes]]]) -> Tuple[Article, ...]:
     logical = _struct_map(root, "LOGICAL")
     if logical is None:
         return ()
@@ -208,23 +252,27 @@ def _articles(root: ET.Element, alto_of, notes: Dict) -> Tuple[Article, ...]:
         block_breaks = note.get("block_breaks", [])
         for child in div.findall(f"{METS}div"):
             kind = child.get("TYPE", "").lower()
-            pieces = [alto_of[a.get("FILEID")][0:1] + (alto_of[a.get("FILEID")][1].blocks[a.get("BEGIN")],)
-                      for a in child.iter(f"{METS}area") if a.get("FILEID") in alto_of]
+            areas = [alto_of[a.get("FILEID")] + (a.get("BEGIN"),) for a in child.iter(f"{METS}area")
+                     if a.get("FILEID") in alto_of]
+            pieces = [(page, alto.blocks[begin]) for page, alto, begin in areas if begin not in alto.illustrations]
+            photos = [(page, alto.illustrations[begin]) for page, alto, begin in areas if begin in alto.illustrations]
             text = "".join(p[1].text for p in pieces) if pieces else child.get("LABEL", "")
             first = pieces[0] if pieces else None
             if kind in ("heading", "byline"):
-                regions.extend(Region(role=kind, text=b.text, page=page, bbox=b.bbox, lines=b.lines)
+                regions.extend(Region(role=kind, text=b.text, page=page, bbox=b.bbox, lines=b.printed)
                                for page, b in pieces)
             elif kind == "caption":
+                photo = _photo(photos[0], images, child) if photos else None
                 captions.append(Caption(text=text, page=first[0] if first else None, credit=photo_credit(text),
-                                        bbox=first[1].bbox if first else None, lines=first[1].lines if first else ()))
+                                        bbox=first[1].bbox if first else None, lines=first[1].printed if first else (),
+                                        photo=photo))
             elif kind in ("paragraph", "subhead", "text", "body"):
                 k = len(blocks)
                 breaks = tuple(block_breaks[k]) if k < len(block_breaks) else ()
                 blocks.append(Block(type="subhead" if kind == "subhead" else "paragraph", text=text,
                                     page=first[0] if first else None, bbox=first[1].bbox if first else None,
-                                    more=tuple(PageBox(page=p, bbox=b.bbox, lines=b.lines) for p, b in pieces[1:]),
-                                    breaks=breaks, lines=first[1].lines if first else ()))
+                                    more=tuple(PageBox(page=p, bbox=b.bbox, lines=b.printed) for p, b in pieces[1:]),
+                                    breaks=breaks, lines=first[1].printed if first else ()))
         pages = note.get("pages") or list(dict.fromkeys(
             x.page for x in (*regions, *blocks, *captions) if x.page is not None))
         fields = _article_fields(record, div)
@@ -261,44 +309,14 @@ def _article_fields(record: Optional[ET.Element], div: ET.Element) -> Dict[str, 
 
 def read_alto(data: bytes) -> AltoPage:
     """One ALTO page (any version's namespace): its blocks by id, each with its text (Strings
-    joined, an SP a space) and its lines, boxes in PDF points."""
-    root = ET.fromstring(data)
-    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    unit = (root.findtext(f"{ns}Description/{ns}MeasurementUnit") or "pixel").strip()
-    scale = _PER_POINT.get(unit, 1.0)
-    sizes = {s.get("ID"): float(s.get("FONTSIZE")) for s in root.iter(f"{ns}TextStyle") if s.get("FONTSIZE")}
-    page = root.find(f"{ns}Layout/{ns}Page")
-    if page is None:
-        raise ValueError("no Page")
-
-    def pt(value: Optional[str]) -> float:
-        return round(float(value or 0) / scale, 6)
-
-    def box(element: ET.Element) -> Box:
-        x, y = pt(element.get("HPOS")), pt(element.get("VPOS"))
-        return Box(x0=x, top=y, x1=round(x + pt(element.get("WIDTH")), 6),
-                   bottom=round(y + pt(element.get("HEIGHT")), 6))
-
-    blocks: Dict[str, AltoBlock] = {}
-    order: List[str] = []
-    for k, block in enumerate(page.iter(f"{ns}TextBlock")):
-        lines = []
-        for line in block.findall(f"{ns}TextLine"):
-            text = ""
-            for item in line:
-                if item.tag == f"{ns}String":
-                    text += item.get("CONTENT", "")
-                elif item.tag == f"{ns}SP":
-                    text += " "
-            refs = (line.get("STYLEREFS") or "").split()
-            size = next((sizes[r] for r in refs if r in sizes), None)
-            lines.append(PrintedLine(text=text, bbox=box(line), size=size))
-        block_id = block.get("ID") or f"TB{k}"
-        blocks[block_id] = AltoBlock(bbox=box(block), text="".join(line.text for line in lines), lines=tuple(lines))
-        order.append(block_id)
-    width = pt(page.get("WIDTH")) if page.get("WIDTH") else None
-    height = pt(page.get("HEIGHT")) if page.get("HEIGHT") else None
-    return AltoPage(width=width, height=height, blocks=blocks, order=tuple(order))
+    joined, an SP a space) and its lines, boxes in PDF points; its illustrations by id."""
+    try:
+        page = parse_alto(data, any_namespace=True)[0]
+    except AltoProblem as error:
+        raise ValueError(str(error)) from None
+    return AltoPage(width=page.width, height=page.height, blocks={b.id: b for b in page.blocks},
+                    order=tuple(b.id for b in page.blocks),
+                    illustrations={i.id: i for i in page.illustrations})
 
 
 def _content(alto: AltoPage, name: str, index: int, number: Optional[int]) -> PageContent:
@@ -306,7 +324,8 @@ def _content(alto: AltoPage, name: str, index: int, number: Optional[int]) -> Pa
     blocks = []
     for block_id in alto.order:
         block = alto.blocks[block_id]
-        lines = tuple(Line(text=line.text, bbox=_bbox(line.bbox), size=line.size) for line in block.lines)
+        lines = tuple(Line(text=line.text, bbox=_bbox(line.bbox), size=line.size, bold=line.bold)
+                      for line in block.lines)
         if lines:
             blocks.append(TextBlock(lines=lines, bbox=_bbox(block.bbox)))
     sizes = [line.size for b in blocks for line in b.lines if line.size]

@@ -17,7 +17,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import ConvertError, InputError, PdfError, UnreadablePageError
-from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
+from laobao_convert.layout import PageGeometry
 from laobao_convert.layout.geometry import Picture, Rule
 from laobao_convert.model import LOW_CONFIDENCE, SourceFile, Warning
 from laobao_convert.readers import ReadOptions, sha256
@@ -265,16 +265,9 @@ def read_pages(jobs: Sequence[PageJob], options: ReadOptions) -> List[OcrResult]
 
 def laid_out(result: OcrResult, name: str, index: int, number: Optional[int], label: str) -> PageContent:
     """An OCRed page through the layout engine, as the PDF reader lays out its pages."""
-    from laobao_convert.readers.pdf import graphics
+    from laobao_convert.readers.placed import laid_out as lay_out
 
-    try:
-        state = analyse_page(result.geometry)
-    except (Exception, RecursionError) as error:  # noqa: BLE001 - never a traceback for an input
-        raise PdfError(f"{label} could not be laid out ({' '.join(str(error).split())[:120]})", where=name) from None
-    geometry = result.geometry
-    return PageContent(blocks=to_blocks(state.pieces), source=name, index=index, number_hint=number,
-                       width=geometry.width, height=geometry.height, body_size=state.body or None,
-                       graphics=graphics(state))
+    return lay_out(result.geometry, name, index, number, label)
 
 
 def input_warning(results: Sequence[OcrResult], name: str) -> Tuple[Warning, ...]:

@@ -2,12 +2,14 @@
 
 `mets.xml` ties the issue together: the issue's MODS (title, date, issue number) and each
 article's (title, subtitle, kicker, series, byline); a fileSec of the ALTO files (alto/pNN.xml,
-one per page, laobao_convert.writers.alto) and of the source files; a physical structMap of the
-pages; and a logical structMap, issue → 版 → article, whose divs point at the ALTO blocks that
-make each article (headline, byline, paragraphs and subheads, continuations on later pages,
-captions). What METS and ALTO have no element for (the masthead's other fields, page names and
-editors, warnings, furniture, the character accounting, jumps, line breaks) is kept in a
-techMD as the tool's own JSON, so that reading the package back gives the issue it came from.
+one per page, laobao_convert.writers.alto), of the photos' images (images/, each named by its
+ALTO Illustration's FILEID) and of the source files; a physical structMap of the pages; and a
+logical structMap, issue → 版 → article, whose divs point at the ALTO blocks that make each
+article (headline, byline, paragraphs and subheads, continuations on later pages, captions,
+each with its photo's area and image). What METS and ALTO have no element for (the masthead's
+other fields, page names and editors, warnings, furniture, the character accounting, jumps,
+line breaks) is kept in a techMD as the tool's own JSON, so that reading the package back
+gives the issue it came from.
 
 The writer's bytes are a zip (fixed dates, fixed order): `-o x.zip` keeps it as it is, any
 other target is unpacked into a folder (laobao_convert.folder_output).
@@ -23,7 +25,8 @@ from io import BytesIO
 from typing import BinaryIO, Dict, List, Optional, Tuple
 
 from laobao_convert import __version__
-from laobao_convert.model import ID_SCHEME, Article, Issue
+from laobao_convert import figures
+from laobao_convert.model import ID_SCHEME, Article, Issue, Photo
 from laobao_convert.serialize import to_plain
 from laobao_convert.writers import alto
 
@@ -83,6 +86,12 @@ def render_mets(issue: Issue, planned, pieces) -> bytes:
     for page in planned:
         entry = ET.SubElement(text_group, m("file"), ID=f"ALTO_{page.position:02d}", MIMETYPE="text/xml")
         ET.SubElement(entry, m("FLocat"), {"LOCTYPE": "URL", f"{{{XLINK}}}href": page.file})
+    images = _images(issue)
+    if images:
+        image_group = ET.SubElement(files, m("fileGrp"), USE="ILLUSTRATION")
+        for photo, href in images:
+            entry = ET.SubElement(image_group, m("file"), ID=alto.photo_file_id(photo), MIMETYPE=photo.media_type)
+            ET.SubElement(entry, m("FLocat"), {"LOCTYPE": "URL", f"{{{XLINK}}}href": href})
     sources = _sources(issue)
     if sources:
         source_group = ET.SubElement(files, m("fileGrp"), USE="SOURCE")
@@ -129,7 +138,7 @@ def _article_div(parent: ET.Element, article: Article, k: int, pieces, files_of)
               for p in pieces.get((k, "region", r), ())]
     n = 0
 
-    def part(kind: str, found, label: Optional[str] = None) -> None:
+    def part(kind: str, found, label: Optional[str] = None, image: Optional[str] = None) -> None:
         nonlocal n
         n += 1
         child = ET.SubElement(div, m("div"), ID=f"{div_id}_{n:03d}", TYPE=kind)
@@ -142,6 +151,8 @@ def _article_div(parent: ET.Element, article: Article, k: int, pieces, files_of)
             seq = ET.SubElement(fptr, m("seq"))
             for piece in found:
                 ET.SubElement(seq, m("area"), FILEID=files_of[piece.page], BEGIN=piece.block_id, BETYPE="IDREF")
+        if image:
+            ET.SubElement(child, m("fptr"), FILEID=image)
 
     if heading:
         part("heading", heading)
@@ -151,8 +162,11 @@ def _article_div(parent: ET.Element, article: Article, k: int, pieces, files_of)
         found = pieces.get((k, "block", b), ())
         part(block.type, found, None if found else block.text)
     for c, caption in enumerate(article.captions):
+        # The photo's area first, then the caption's text: the figure as a reader meets it.
+        photo = pieces.get((k, "photo", c), ())
         found = pieces.get((k, "caption", c), ())
-        part("caption", found, None if found else caption.text)
+        image = alto.photo_file_id(caption.photo) if caption.photo is not None and caption.photo.data else None
+        part("caption", photo + found, None if found else caption.text, image)
 
 
 def _dmd(root: ET.Element, dmd_id: str, record: ET.Element) -> None:
@@ -209,6 +223,15 @@ def _section_label(issue: Issue, number: int) -> str:
     return f"第{number}版" + (f" {page.name}" if page is not None and page.name else "")
 
 
+IMAGE_FOLDER = "images"
+
+
+def _images(issue: Issue) -> List[Tuple[Photo, str]]:
+    """Each photo with an image, and where the package holds it."""
+    return [(photo, f"{IMAGE_FOLDER}/{figures.file_name(issue, photo)}") for photo in figures.photos(issue)
+            if photo.media_type]
+
+
 def _sources(issue: Issue) -> Dict[str, str]:
     names: List[str] = []
     for page in issue.pages:
@@ -233,6 +256,7 @@ def package(issue: Issue) -> List[Tuple[str, bytes]]:
     files = [("mets.xml", render_mets(issue, planned, pieces))]
     for page, model_page in zip(planned, issue.pages):
         files.append((page.file, alto.render_page(page, model_page.source)))
+    files.extend((href, photo.data) for photo, href in _images(issue))
     return files
 
 
@@ -253,6 +277,10 @@ class MetsWriter:
     folder = True
     """The bytes are a zip of files: unpacked into a folder unless the target is a .zip."""
     archive_extension = "zip"
+    needs_layout = True
+    """ALTO gives every text its place on the page: text input, which has none, is refused."""
+    shows_images = True
+    """The package holds each photo's image (images/), which its ALTO Illustration names."""
     description = "METS/ALTO: mets.xml and one ALTO 4 file per page, for archives (a folder, or -o x.zip)"
 
     def write(self, issue: Issue, stream: BinaryIO, *, template_dir: Optional[str] = None) -> None:

@@ -9,13 +9,13 @@ are its own. Captions run a photo's width and end their sentence or in a credit.
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
-                                                neighbours_below, running_columns, spaced_parts)
+                                                neighbours_below, overlaps, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
 
 
@@ -37,16 +37,20 @@ def heading_flags(grid: Grid) -> List[bool]:
                 titled = k + 1 < len(part) and worded_opening(segs[part[k + 1]].text)
                 flags[i] = flag and not (not titled and _subhead(grid, i, per_edge, typical, columns))
         for head, titled in _spaced_heads(grid, parts, in_body):
+            # Where its first line stands tells a headline from a subhead, for all its lines.
+            sub = all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
             for i in head:
-                flags[i] = titled or not _subhead(grid, i, per_edge, typical, columns)
+                flags[i] = titled or not sub
     return flags
 
 
 def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
-             columns: Sequence[Tuple[int, int, int]]) -> bool:
+             columns: Sequence[Tuple[int, int, int]], first: Optional[int] = None) -> bool:
+    """A line no wider than its column amid text; `first` is the first line of its heading,
+    whose place says where the heading stands."""
     s = grid.segments[index]
     measure = per_edge.get(edge_of(s.col, grid.edges), typical) or 0
-    return width(s.text) <= measure + SLACK and _amid_text(grid, index, columns)
+    return width(s.text) <= measure + SLACK and _amid_text(grid, index if first is None else first, columns)
 
 
 def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
@@ -57,7 +61,23 @@ def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) 
     edge = edge_of(s.col, grid.edges)
     left = max((e for e in grid.edges if e < edge), default=None)
     right = min((e for e in grid.edges if e > edge), default=None)
-    return any(e in (left, right) and first < s.row - 1 and last > s.row + 1 for e, first, last in columns)
+    beside = [(first, last) for e, first, last in columns if e in (left, right)]
+    if not any(first < s.row - 1 and last > s.row + 1 for first, last in beside):
+        return False
+    # Its own column empty over it while the text beside ran on: what stood in its column
+    # ended there, and the line opens an article under it.
+    ended = (not _text_just_above(grid, index)
+             and any(first < s.row - SUBHEAD_ROWS and last > s.row for first, last in beside))
+    return not ended
+
+
+SUBHEAD_ROWS = 4
+"""Rows over a subhead within which its own column's text runs."""
+
+
+def _text_just_above(grid: Grid, index: int) -> bool:
+    s = grid.segments[index]
+    return any(s.row - SUBHEAD_ROWS <= t.row < s.row and overlaps(s, t, grid.edges) for t in grid.segments[:index])
 
 
 SPACED_HEAD_LINES = 2
@@ -123,7 +143,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         return flags
     opener = next((k for k, i in enumerate(part) if opens_text(grid, segs[i], edge)), len(part))
     # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
-    worded = opener < len(part) and segs[part[opener]].col == edge
+    worded = opener < len(part) and worded_opening(segs[part[opener]].text)
     # Over a paragraph's first line stands its previous paragraph's end, which ends a
     # sentence: lines over it none of which does, none filling the measure, are a headline.
     head = [segs[i] for i in part[:opener]]

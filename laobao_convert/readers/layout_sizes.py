@@ -35,6 +35,9 @@ GROUP_ROWS = 4
 WRAPPED_REST = 0.5
 """A headline line under one at least twice as wide is its rest, wrapped."""
 WRAP_ROWS = GROUP_ROWS
+WRAP_SLACK = 1.0
+"""Ems a wrapped headline line may fall short of the line under it (a narrow mark, a
+half-width figure)."""
 KICKER_GAP = 1
 """Blank rows under a headline's first block that make it the kicker: pdftotext sets rows
 down by the type size of the line above, so space under small type over a larger title
@@ -116,14 +119,19 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         # A short rest under a line is that line wrapped (its last word or two carried over),
         # however far pdftotext set it down.
         wrapped = above is not None and s.row - above.row <= WRAP_ROWS and width(s.text) <= WRAPPED_REST * width(above.text)
-        if blocks and (s.row - above.row == 1 or wrapped):
+        # pdftotext sets rows of the columns beside between a tall headline's lines: lines
+        # with no blank row between are one block unless the upper one stops short of the
+        # lower (it was no wrap: a line of other type over it).
+        run_on = (above is not None and not grid.own_blanks(group[k - 1], group[k])
+                  and width(above.text) + WRAP_SLACK >= width(s.text))
+        if blocks and (s.row - above.row == 1 or wrapped or run_on):
             blocks[-1].append(k)
         else:
             blocks.append([k])
     kicker, title_end = 0, len(head)
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
-        gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
+        gap = grid.own_blanks(group[blocks[0][-1]], group[blocks[1][0]])
         dashed = sub < len(segs)
         if V.KICKER_CUE.search(first) or gap >= KICKER_GAP or dashed:
             kicker = len(blocks[0])

@@ -16,7 +16,8 @@ another column (a frame on other baselines) takes no room of its own; a blank ro
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Sequence, Tuple
+from collections import Counter
+from typing import Dict, List, Sequence, Tuple
 
 from laobao_convert import limits
 from laobao_convert.content import Document, PageContent
@@ -25,7 +26,7 @@ from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid
+from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
 
 KIND = "layout"
@@ -98,6 +99,7 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     grid = read_grid(page_text)
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
+    xs = right_aligned(grid, sizes, xs)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -115,6 +117,32 @@ def left_edge(col: int, grid: Grid) -> float:
     gutters = sum(1 for e in grid.edges if e <= edge)
     x = (edge + GUTTER * gutters) * EM
     return x + min(col - edge, INDENT) * EM
+
+
+def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+    """A text piece (no headline's) standing off every column edge and reaching past the lines of the column left
+    of it, short of the next edge, is set flush right in that column (a 下转 line, a credit):
+    pdftotext put it after the longest text to its left anywhere on the page, not where
+    it stands."""
+    lengths: Dict[int, Counter] = {}
+    widths: Dict[int, Counter] = {}
+    for s in grid.segments:
+        if s.col in grid.edges:
+            lengths.setdefault(s.col, Counter())[len(s.text)] += 1
+            widths.setdefault(s.col, Counter())[round(width(s.text))] += 1
+    out = list(xs)
+    for i, s in enumerate(grid.segments):
+        host = max((e for e in grid.edges if e < s.col), default=None)
+        nxt = min((e for e in grid.edges if e > s.col), default=None)
+        if (host is None or sizes.group[i] is not None or sizes.bands.holds(s.row) or s.col in grid.edges or host not in lengths or edge_of(s.col, grid.edges) != s.col
+                or s.end <= host + _modal(lengths[host]) or (nxt is not None and s.end >= nxt)):
+            continue
+        out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + (_modal(widths[host]) - width(s.text)) * EM)
+    return out
+
+
+def _modal(counts: Counter) -> int:
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float, ...]:
@@ -252,6 +280,7 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
     segs = grid.segments
     blank = grid.blank()
     floor: List[Tuple[float, float, float, int]] = []  # (x0, x1, bottom, segment) of lines placed
+    group_bottom: Dict[int, float] = {}
     tops = [0.0] * len(segs)
     previous_top = 0.0
     blanks = 0
@@ -269,7 +298,10 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
         for k in members:
             x0, x1 = xs[k], max(_extent(segs[k].text, xs[k]), xs[k] + room[k])
             size = flow_size(sizes, k)
-            top = lowest
+            # A headline's line stands under its previous line, however many rows of the
+            # columns beside pdftotext set between them (they sort by baseline, and a taller
+            # line's baseline is lower).
+            top = group_bottom[sizes.group[k]] + HEADLINE_LEADING * size if sizes.group[k] in group_bottom else lowest
             for fx0, fx1, bottom, other in floor:
                 if fx0 < x1 and x0 < fx1:
                     same = sizes.group[k] is not None and sizes.group[k] == sizes.group[other]
@@ -281,6 +313,8 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
         placed = [(k, x0, x1, top if sizes.group[k] is not None else shared) for k, x0, x1, top in placed]
         for k, x0, x1, top in placed:
             tops[k] = top
+            if sizes.group[k] is not None:
+                group_bottom[sizes.group[k]] = top + flow_size(sizes, k)
             floor = [f for f in floor if not (f[0] >= x0 and f[1] <= x1)]
             floor.append((x0, x1, top + flow_size(sizes, k), k))
         # The next row comes after this one wherever its columns have got to.

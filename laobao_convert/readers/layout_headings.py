@@ -31,17 +31,35 @@ def heading_flags(grid: Grid) -> List[bool]:
     for run in runs:
         parts = spaced_parts(grid, run)
         for part in parts:
-            for k, (i, flag) in enumerate(zip(part, _part_flags(grid, part, per_edge, typical, in_body,
-                                                                len(run) >= MIN_CHAIN))):
-                # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
-                titled = k + 1 < len(part) and worded_opening(segs[part[k + 1]].text)
-                flags[i] = flag and not (not titled and _subhead(grid, i, per_edge, typical, columns))
+            marked = _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)
+            head = [i for i, flag in zip(part, marked) if flag]
+            if not head:
+                continue
+            # A byline, dateline or 上接 under it makes it a title, whatever runs beside; else
+            # where its first line stands tells a headline from a subhead, for all its lines.
+            titled = _worded_under(grid, run, run.index(head[-1]) + 1)
+            sub = not titled and all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
+            for i in head:
+                flags[i] = not sub
         for head, titled in _spaced_heads(grid, parts, in_body):
             # Where its first line stands tells a headline from a subhead, for all its lines.
             sub = all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
             for i in head:
                 flags[i] = titled or not sub
     return flags
+
+
+def _worded_under(grid: Grid, run: Sequence[int], start: int) -> bool:
+    """The text a heading heads opens as the wording shows (a byline, a dateline, 上接), right
+    under it or under a few more headline-like lines (a subtitle, a wrapped title)."""
+    segs = grid.segments
+    for k in range(start, min(len(run), start + HEAD_LINES + 1)):
+        text = segs[run[k]].text
+        if worded_opening(text):
+            return True
+        if ends_sentence(text) or body_by_wording(text) or opens_text(grid, segs[run[k]]):
+            return False
+    return False
 
 
 def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
@@ -150,6 +168,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     headed = 0 < opener <= HEAD_LINES and opener < len(part) and all(
         h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
         for h in head)
+    wrapped = _wrapped_head(grid, part, edge, measure)
     for k, i in enumerate(part):
         s = segs[i]
         if body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
@@ -159,10 +178,32 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         # length.
         dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
                   and (k > 0 and flags[k - 1] or k < opener <= HEAD_LINES and opener < len(part)))
-        if not (w > measure + SLACK or (headed and k < opener) or dashed):
+        if not (w > measure + SLACK or (headed and k < opener) or dashed or k < wrapped):
             break
         flags[k] = True
     return flags
+
+
+WRAP_SLACK = 1.0
+"""Ems by which the lines of one wrapped headline may differ (a half-width figure, a mark)."""
+
+
+def _wrapped_head(grid: Grid, part: Sequence[int], edge: int, measure: float) -> int:
+    """How many leading lines of a part are a headline wrapped in a column narrower than it:
+    flush on the edge, each short of the measure (set larger, fewer characters fill the
+    line) and as long as each other but for the last (its rest), none ending a sentence.
+    A column's text fills its measure but for a paragraph's last line, which ends one."""
+    segs = grid.segments
+    n = 0
+    while n < len(part):
+        s = segs[part[n]]
+        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or width(s.text) >= measure - SLACK:
+            break
+        n += 1
+    if n < 2:
+        return 0
+    full = [width(segs[i].text) for i in part[:n - 1]]
+    return n if max(full) - min(full) <= WRAP_SLACK and width(segs[part[n - 1]].text) <= max(full) + WRAP_SLACK else 0
 
 
 ROW_OF_PIECES = 2

@@ -81,11 +81,13 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     blank = grid.blank()
     series: List[int] = []
     for n, g in enumerate(groups):
-        if len(g) > 1 and is_series_label(segs[g[0]].text, any(blank[r] for r in range(segs[g[0]].row + 1, segs[g[1]].row))):
-            # A series label over the headline: no part of it.
-            series.append(g[0])
-            sizes[g[0]], group[g[0]] = SECONDARY, n
-            g = g[1:]
+        label = _series_lines(grid, g)
+        if label:
+            # A series label over the headline (its rest wrapped under it): no part of it.
+            series.append(g[label - 1])
+            for i in g[:label]:
+                sizes[i], group[i] = SECONDARY, n
+            g = g[label:]
         for i, size in zip(g, _part_sizes(grid, g)):
             sizes[i], group[i] = size, n
     for i in caption_lines(grid, chains(grid, neighbours_below(grid))):
@@ -94,6 +96,22 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     if name is not None:
         sizes[name] = MASTHEAD
     return Sizes(size=tuple(sizes), group=tuple(group), bands=bands, series=tuple(series))
+
+
+def _series_lines(grid: Grid, group: Sequence[int]) -> int:
+    """How many lines at the head of a headline are a series label: its first line, or its
+    first two when the label's end was wrapped onto a shorter rest."""
+    segs = grid.segments
+    blank = grid.blank()
+    for n in (1, 2):
+        if len(group) <= n:
+            break
+        if n == 2 and width(segs[group[1]].text) >= width(segs[group[0]].text):
+            break
+        text = "".join(segs[i].text for i in group[:n])
+        if is_series_label(text, any(blank[r] for r in range(segs[group[n - 1]].row + 1, segs[group[n]].row))):
+            return n
+    return 0
 
 
 def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:

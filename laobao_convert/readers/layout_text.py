@@ -28,6 +28,7 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
+from laobao_convert.readers.layout_wording import join_wrapped_authors
 
 KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
@@ -96,7 +97,7 @@ def check_page_size(page_text: str, label: str, base: str) -> None:
 
 
 def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
-    grid = read_grid(page_text)
+    grid = join_wrapped_authors(read_grid(page_text))
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
     xs = right_aligned(grid, sizes, xs)
@@ -160,13 +161,23 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
     room = [0.0] * len(segs)
     for i, s in enumerate(segs):
         g = sizes.group[i]
-        if g is None or sizes.size[i] < TITLE:
+        if g is None or not (sizes.size[i] >= TITLE or _wraps(grid, sizes, i)):
             continue
         first, last = min(rows[g]), max(rows[g])
         beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
         # Short of what stands beside by more than the layout would join as one title's words.
         room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
     return tuple(room)
+
+
+def _wraps(grid: Grid, sizes: Sizes, i: int) -> bool:
+    """A kicker's or subtitle's line with its rest wrapped under it (a shorter line of its
+    size next in its headline) spans the headline's width too."""
+    if i in sizes.series:
+        return False
+    under = next((j for j in range(i + 1, len(grid.segments)) if sizes.group[j] == sizes.group[i]), None)
+    return (under is not None and sizes.size[under] == sizes.size[i]
+            and width(grid.segments[under].text) < width(grid.segments[i].text))
 
 
 def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],

@@ -68,10 +68,11 @@ def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
     whose place says where the heading stands."""
     s = grid.segments[index]
     measure = per_edge.get(edge_of(s.col, grid.edges), typical) or 0
-    return width(s.text) <= measure + SLACK and _amid_text(grid, index if first is None else first, columns)
+    return width(s.text) <= measure + SLACK and _amid_text(grid, index if first is None else first, columns, per_edge, typical)
 
 
-def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
+def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]], per_edge: Dict[int, float],
+               typical: float) -> bool:
     """A line no wider than its column with the text of the next column on either side running
     past it, above and below: a subhead in a page of running text, not a headline (which
     opens a band of its own, with space or other headlines beside it)."""
@@ -84,18 +85,26 @@ def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) 
         return False
     # Its own column empty over it while the text beside ran on: what stood in its column
     # ended there, and the line opens an article under it.
-    ended = (not _text_just_above(grid, index)
+    ended = (not _text_just_above(grid, index, per_edge, typical)
              and any(first < s.row - SUBHEAD_ROWS and last > s.row for first, last in beside))
     return not ended
 
 
-SUBHEAD_ROWS = 4
-"""Rows over a subhead within which its own column's text runs."""
+SUBHEAD_ROWS = 6
+"""Rows over a subhead within which its own column's text runs (pdftotext may set a row of
+another column between each two of its rows)."""
 
 
-def _text_just_above(grid: Grid, index: int) -> bool:
+def _text_just_above(grid: Grid, index: int, per_edge: Dict[int, float], typical: float) -> bool:
+    """Text of its own column stands just over the line: a line whose column (its edge and
+    measure: pdftotext may set a centred line off the edge) it stands in."""
     s = grid.segments[index]
-    return any(s.row - SUBHEAD_ROWS <= t.row < s.row and overlaps(s, t, grid.edges) for t in grid.segments[:index])
+    for t in grid.segments[:index]:
+        if s.row - SUBHEAD_ROWS <= t.row < s.row:
+            edge = edge_of(t.col, grid.edges)
+            if edge < s.end and s.col < max(t.end, edge + per_edge.get(edge, typical)):
+                return True
+    return False
 
 
 SPACED_HEAD_LINES = 2

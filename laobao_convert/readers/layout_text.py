@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Dict, List, Sequence, Tuple
 
 from laobao_convert import limits
+from laobao_convert import vocabulary as V
 from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import InputError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
@@ -121,10 +122,10 @@ def left_edge(col: int, grid: Grid) -> float:
 
 
 def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
-    """A text piece (no headline's) standing off every column edge and reaching past the lines of the column left
-    of it, short of the next edge, is set flush right in that column (a 下转 line, a credit):
-    pdftotext put it after the longest text to its left anywhere on the page, not where
-    it stands."""
+    """A text piece (no headline's) standing off every column edge and reaching past the lines
+    of the column left of it, short of the next edge, stands in that column, flush right or
+    centred: pdftotext put it after the longest text to its left anywhere on the page, not
+    where it stands."""
     lengths: Dict[int, Counter] = {}
     widths: Dict[int, Counter] = {}
     for s in grid.segments:
@@ -138,7 +139,9 @@ def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
         if (host is None or sizes.group[i] is not None or sizes.bands.holds(s.row) or s.col in grid.edges or host not in lengths or edge_of(s.col, grid.edges) != s.col
                 or s.end <= host + _modal(lengths[host]) or (nxt is not None and s.end >= nxt)):
             continue
-        out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + (_modal(widths[host]) - width(s.text)) * EM)
+        # A 下转 line or a credit is set flush right; anything else (a subhead) is centred.
+        share = 1.0 if V.JUMP_OUT.search(s.text) or V.CAPTION_CREDIT.search(s.text) else 0.5
+        out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + share * (_modal(widths[host]) - width(s.text)) * EM)
     return out
 
 

@@ -227,3 +227,66 @@ def test_a_page_too_big_to_lay_out_is_refused_in_one_line(monkeypatch):
     many = "\n".join("   ".join(["就业"] * 40) for _ in range(300))
     with pytest.raises(InputError, match="too big to lay out"):
         read_input((page + many).encode("utf-8"), "issue-p2.txt")
+
+
+def _issue(page: str):
+    document, _ = _blocks(page)
+    return parse_issue([document])
+
+
+def test_an_authors_post_with_the_name_wrapped_under_it_is_one_author_line():
+    from laobao_convert.readers.layout_wording import join_wrapped_authors
+
+    post, name = "广西壮族自治区人力资源和社会保障厅副厅长", "许倩"
+    grid = join_wrapped_authors(read_grid(_page([[post, name] + LEFT, RIGHT], head=(HEADLINE,))))
+    assert post + " " + name in [s.text for s in grid.segments]
+    assert name not in [s.text for s in grid.segments]
+    # A paragraph's end in a column is no post: it keeps its line.
+    ending = ["工作的人力资源和社会保障局副局长", "王明说。"]
+    grid = join_wrapped_authors(read_grid(_page([LEFT + ending, RIGHT])))
+    assert "王明说。" in [s.text for s in grid.segments]
+
+
+def test_a_headline_wrapped_in_a_narrow_column_is_a_headline():
+    # Set larger than the body, the title's lines hold fewer characters than the column's
+    # and are as long as each other, but for the last; none ends a sentence.
+    # A blank row parts it from the text it heads: no opening of the text under it says so.
+    title = ["提升基层服务最后一", "公里顶住各种挑战稳", "岗"]
+    rows = title + ["——开放型经济格局加快构建", ""] + LEFT
+    grid, sizes, by_text = _sizes_by_text(_page([rows, RIGHT + RIGHT]))
+    assert all(by_text[line] == TITLE for line in title)
+    assert by_text[LEFT[1]] == BODY
+    issue = _issue(_page([rows, RIGHT + RIGHT]))
+    assert issue.articles[0].title.replace(" ", "") == "".join(title)
+
+
+def test_a_series_label_wrapped_onto_a_second_line_stays_the_label():
+    label = ["人社厅（局）长谈贯彻落实", "全国两会精神②"]
+    grid, sizes, _ = _sizes_by_text(_page([LEFT, RIGHT], head=(label[0], label[1], HEADLINE)))
+    assert [grid.segments[i].text for i in sizes.series] == [label[1]]
+    assert {sizes.size[i] for i, s in enumerate(grid.segments) if s.text in label} == {sizes.size[sizes.series[0]]}
+    assert _issue(_page([LEFT, RIGHT], head=(label[0], label[1], HEADLINE))).articles[0].title == HEADLINE
+
+
+def test_blank_rows_under_a_row_speak_for_its_last_piece_only():
+    # pdftotext sets the blank rows under a row in the size of the row's last piece: a small
+    # kicker beside a title's first line leaves blank rows that say nothing of the title.
+    first, rest = "健全劳动关系协商协调机制 促进", "劳动关系和谐稳定"
+    kicker, title = "根治欠薪在行动", "生产线上的最新成果"
+    rows = [first.ljust(30) + kicker, "", "", rest.ljust(30) + title]
+    grid = read_grid("\n".join(rows) + "\n")
+    index = {s.text: i for i, s in enumerate(grid.segments)}
+    assert grid.own_blanks(index[first], index[rest]) == 0
+    assert grid.own_blanks(index[kicker], index[title]) == 2
+
+
+def test_a_jump_line_pdftotext_set_off_its_column_stays_in_it():
+    # pdftotext puts a flush-right 下转 line after the longest text left of it on the page,
+    # past its column's lines and short of the next column's edge.
+    jump = "（下转第2版）"
+    rows = _page([LEFT, RIGHT], head=(HEADLINE,)).rstrip("\n").split("\n")
+    rows.append(" " * (MEASURE - 2) + jump)
+    document, blocks = _blocks("\n".join(rows) + "\n")
+    left = next(b for b in blocks if b.lines[0].text.startswith(LEFT[1][:4]) or LEFT[0].strip()[:4] in b.lines[0].text)
+    out = next(b for b in blocks if any(line.text == jump for line in b.lines))
+    assert out.bbox.x1 <= left.bbox.x1 + 1

@@ -60,6 +60,19 @@ class Grid:
         used = {s.row for s in self.segments}
         return tuple(r not in used for r in range(self.rows))
 
+    def own_blanks(self, upper: int, lower: int) -> int:
+        """Blank rows between two segments that stand for space under the upper one.
+
+        pdftotext sets the blank rows under a row in the type size of the row's last
+        (rightmost) piece: under any other piece of the row they say nothing of its own
+        spacing, and rows of the columns beside set between the two are theirs."""
+        segs = self.segments
+        row = segs[upper].row
+        if upper + 1 < len(segs) and segs[upper + 1].row == row:
+            return 0
+        used = {s.row for s in segs}
+        return next((r - row - 1 for r in range(row + 1, segs[lower].row + 1) if r in used), 0)
+
 
 def looks_like_layout(text: str) -> bool:
     """Text written by `pdftotext -layout`: many lines hold text, a gutter, text, and the

@@ -9,13 +9,13 @@ are its own. Captions run a photo's width and end their sentence or in a credit.
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
-                                                neighbours_below, running_columns, spaced_parts)
+                                                neighbours_below, overlaps, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
 
 
@@ -31,25 +31,48 @@ def heading_flags(grid: Grid) -> List[bool]:
     for run in runs:
         parts = spaced_parts(grid, run)
         for part in parts:
-            for k, (i, flag) in enumerate(zip(part, _part_flags(grid, part, per_edge, typical, in_body,
-                                                                len(run) >= MIN_CHAIN))):
-                # A byline, dateline or 上接 under it makes it a title, whatever runs beside.
-                titled = k + 1 < len(part) and worded_opening(segs[part[k + 1]].text)
-                flags[i] = flag and not (not titled and _subhead(grid, i, per_edge, typical, columns))
-        for head, titled in _spaced_heads(grid, parts, in_body):
+            marked = _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)
+            head = [i for i, flag in zip(part, marked) if flag]
+            if not head:
+                continue
+            # A byline, dateline or 上接 under it makes it a title, whatever runs beside; else
+            # where its first line stands tells a headline from a subhead, for all its lines.
+            titled = _worded_under(grid, run, run.index(head[-1]) + 1)
+            sub = not titled and all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
             for i in head:
-                flags[i] = titled or not _subhead(grid, i, per_edge, typical, columns)
+                flags[i] = not sub
+        for head, titled in _spaced_heads(grid, parts, in_body):
+            # Where its first line stands tells a headline from a subhead, for all its lines.
+            sub = all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
+            for i in head:
+                flags[i] = titled or not sub
     return flags
 
 
+def _worded_under(grid: Grid, run: Sequence[int], start: int) -> bool:
+    """The text a heading heads opens as the wording shows (a byline, a dateline, 上接), right
+    under it or under a few more headline-like lines (a subtitle, a wrapped title)."""
+    segs = grid.segments
+    for k in range(start, min(len(run), start + HEAD_LINES + 1)):
+        text = segs[run[k]].text
+        if worded_opening(text):
+            return True
+        if ends_sentence(text) or body_by_wording(text) or opens_text(grid, segs[run[k]]):
+            return False
+    return False
+
+
 def _subhead(grid: Grid, index: int, per_edge: Dict[int, float], typical: float,
-             columns: Sequence[Tuple[int, int, int]]) -> bool:
+             columns: Sequence[Tuple[int, int, int]], first: Optional[int] = None) -> bool:
+    """A line no wider than its column amid text; `first` is the first line of its heading,
+    whose place says where the heading stands."""
     s = grid.segments[index]
     measure = per_edge.get(edge_of(s.col, grid.edges), typical) or 0
-    return width(s.text) <= measure + SLACK and _amid_text(grid, index, columns)
+    return width(s.text) <= measure + SLACK and _amid_text(grid, index if first is None else first, columns, per_edge, typical)
 
 
-def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) -> bool:
+def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]], per_edge: Dict[int, float],
+               typical: float) -> bool:
     """A line no wider than its column with the text of the next column on either side running
     past it, above and below: a subhead in a page of running text, not a headline (which
     opens a band of its own, with space or other headlines beside it)."""
@@ -57,7 +80,31 @@ def _amid_text(grid: Grid, index: int, columns: Sequence[Tuple[int, int, int]]) 
     edge = edge_of(s.col, grid.edges)
     left = max((e for e in grid.edges if e < edge), default=None)
     right = min((e for e in grid.edges if e > edge), default=None)
-    return any(e in (left, right) and first < s.row - 1 and last > s.row + 1 for e, first, last in columns)
+    beside = [(first, last) for e, first, last in columns if e in (left, right)]
+    if not any(first < s.row - 1 and last > s.row + 1 for first, last in beside):
+        return False
+    # Its own column empty over it while the text beside ran on: what stood in its column
+    # ended there, and the line opens an article under it.
+    ended = (not _text_just_above(grid, index, per_edge, typical)
+             and any(first < s.row - SUBHEAD_ROWS and last > s.row for first, last in beside))
+    return not ended
+
+
+SUBHEAD_ROWS = 6
+"""Rows over a subhead within which its own column's text runs (pdftotext may set a row of
+another column between each two of its rows)."""
+
+
+def _text_just_above(grid: Grid, index: int, per_edge: Dict[int, float], typical: float) -> bool:
+    """Text of its own column stands just over the line: a line whose column (its edge and
+    measure: pdftotext may set a centred line off the edge) it stands in."""
+    s = grid.segments[index]
+    for t in grid.segments[:index]:
+        if s.row - SUBHEAD_ROWS <= t.row < s.row:
+            edge = edge_of(t.col, grid.edges)
+            if edge < s.end and s.col < max(t.end, edge + per_edge.get(edge, typical)):
+                return True
+    return False
 
 
 SPACED_HEAD_LINES = 2
@@ -123,13 +170,14 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         return flags
     opener = next((k for k, i in enumerate(part) if opens_text(grid, segs[i], edge)), len(part))
     # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
-    worded = opener < len(part) and segs[part[opener]].col == edge
+    worded = opener < len(part) and worded_opening(segs[part[opener]].text)
     # Over a paragraph's first line stands its previous paragraph's end, which ends a
     # sentence: lines over it none of which does, none filling the measure, are a headline.
     head = [segs[i] for i in part[:opener]]
     headed = 0 < opener <= HEAD_LINES and opener < len(part) and all(
         h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
         for h in head)
+    wrapped = _wrapped_head(grid, part, edge, measure)
     for k, i in enumerate(part):
         s = segs[i]
         if body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
@@ -139,10 +187,32 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
         # length.
         dashed = (bool(V.SUBTITLE_START.match(s.text)) and not ends_sentence(s.text)
                   and (k > 0 and flags[k - 1] or k < opener <= HEAD_LINES and opener < len(part)))
-        if not (w > measure + SLACK or (headed and k < opener) or dashed):
+        if not (w > measure + SLACK or (headed and k < opener) or dashed or k < wrapped):
             break
         flags[k] = True
     return flags
+
+
+WRAP_SLACK = 1.0
+"""Ems by which the lines of one wrapped headline may differ (a half-width figure, a mark)."""
+
+
+def _wrapped_head(grid: Grid, part: Sequence[int], edge: int, measure: float) -> int:
+    """How many leading lines of a part are a headline wrapped in a column narrower than it:
+    flush on the edge, each short of the measure (set larger, fewer characters fill the
+    line) and as long as each other but for the last (its rest), none ending a sentence.
+    A column's text fills its measure but for a paragraph's last line, which ends one."""
+    segs = grid.segments
+    n = 0
+    while n < len(part):
+        s = segs[part[n]]
+        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or width(s.text) >= measure - SLACK:
+            break
+        n += 1
+    if n < 2:
+        return 0
+    full = [width(segs[i].text) for i in part[:n - 1]]
+    return n if max(full) - min(full) <= WRAP_SLACK and width(segs[part[n - 1]].text) <= max(full) + WRAP_SLACK else 0
 
 
 ROW_OF_PIECES = 2

@@ -35,6 +35,9 @@ GROUP_ROWS = 4
 WRAPPED_REST = 0.5
 """A headline line under one at least twice as wide is its rest, wrapped."""
 WRAP_ROWS = GROUP_ROWS
+WRAP_SLACK = 1.0
+"""Ems a wrapped headline line may fall short of the line under it (a narrow mark, a
+half-width figure)."""
 KICKER_GAP = 1
 """Blank rows under a headline's first block that make it the kicker: pdftotext sets rows
 down by the type size of the line above, so space under small type over a larger title
@@ -78,11 +81,13 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     blank = grid.blank()
     series: List[int] = []
     for n, g in enumerate(groups):
-        if len(g) > 1 and is_series_label(segs[g[0]].text, any(blank[r] for r in range(segs[g[0]].row + 1, segs[g[1]].row))):
-            # A series label over the headline: no part of it.
-            series.append(g[0])
-            sizes[g[0]], group[g[0]] = SECONDARY, n
-            g = g[1:]
+        label = _series_lines(grid, g)
+        if label:
+            # A series label over the headline (its rest wrapped under it): no part of it.
+            series.append(g[label - 1])
+            for i in g[:label]:
+                sizes[i], group[i] = SECONDARY, n
+            g = g[label:]
         for i, size in zip(g, _part_sizes(grid, g)):
             sizes[i], group[i] = size, n
     for i in caption_lines(grid, chains(grid, neighbours_below(grid))):
@@ -91,6 +96,22 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     if name is not None:
         sizes[name] = MASTHEAD
     return Sizes(size=tuple(sizes), group=tuple(group), bands=bands, series=tuple(series))
+
+
+def _series_lines(grid: Grid, group: Sequence[int]) -> int:
+    """How many lines at the head of a headline are a series label: its first line, or its
+    first two when the label's end was wrapped onto a shorter rest."""
+    segs = grid.segments
+    blank = grid.blank()
+    for n in (1, 2):
+        if len(group) <= n:
+            break
+        if n == 2 and width(segs[group[1]].text) >= width(segs[group[0]].text):
+            break
+        text = "".join(segs[i].text for i in group[:n])
+        if is_series_label(text, any(blank[r] for r in range(segs[group[n - 1]].row + 1, segs[group[n]].row))):
+            return n
+    return 0
 
 
 def _between(grid: Grid, flags: Sequence[bool], a: int, b: int) -> bool:
@@ -116,14 +137,19 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         # A short rest under a line is that line wrapped (its last word or two carried over),
         # however far pdftotext set it down.
         wrapped = above is not None and s.row - above.row <= WRAP_ROWS and width(s.text) <= WRAPPED_REST * width(above.text)
-        if blocks and (s.row - above.row == 1 or wrapped):
+        # pdftotext sets rows of the columns beside between a tall headline's lines: lines
+        # with no blank row between are one block unless the upper one stops short of the
+        # lower (it was no wrap: a line of other type over it).
+        run_on = (above is not None and not grid.own_blanks(group[k - 1], group[k])
+                  and width(above.text) + WRAP_SLACK >= width(s.text))
+        if blocks and (s.row - above.row == 1 or wrapped or run_on):
             blocks[-1].append(k)
         else:
             blocks.append([k])
     kicker, title_end = 0, len(head)
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
-        gap = sum(1 for r in range(head[blocks[0][-1]].row + 1, head[blocks[1][0]].row) if blank[r])
+        gap = grid.own_blanks(group[blocks[0][-1]], group[blocks[1][0]])
         dashed = sub < len(segs)
         if V.KICKER_CUE.search(first) or gap >= KICKER_GAP or dashed:
             kicker = len(blocks[0])

@@ -16,17 +16,20 @@ another column (a frame on other baselines) takes no room of its own; a blank ro
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Sequence, Tuple
+from collections import Counter
+from typing import Dict, List, Sequence, Tuple
 
 from laobao_convert import limits
+from laobao_convert import vocabulary as V
 from laobao_convert.content import Document, PageContent
 from laobao_convert.errors import InputError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid
+from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
+from laobao_convert.readers.layout_wording import join_wrapped_authors
 
 KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
@@ -95,9 +98,10 @@ def check_page_size(page_text: str, label: str, base: str) -> None:
 
 
 def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
-    grid = read_grid(page_text)
+    grid = join_wrapped_authors(read_grid(page_text))
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
+    xs = right_aligned(grid, sizes, xs)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -117,6 +121,34 @@ def left_edge(col: int, grid: Grid) -> float:
     return x + min(col - edge, INDENT) * EM
 
 
+def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+    """A text piece (no headline's) standing off every column edge and reaching past the lines
+    of the column left of it, short of the next edge, stands in that column, flush right or
+    centred: pdftotext put it after the longest text to its left anywhere on the page, not
+    where it stands."""
+    lengths: Dict[int, Counter] = {}
+    widths: Dict[int, Counter] = {}
+    for s in grid.segments:
+        if s.col in grid.edges:
+            lengths.setdefault(s.col, Counter())[len(s.text)] += 1
+            widths.setdefault(s.col, Counter())[round(width(s.text))] += 1
+    out = list(xs)
+    for i, s in enumerate(grid.segments):
+        host = max((e for e in grid.edges if e < s.col), default=None)
+        nxt = min((e for e in grid.edges if e > s.col), default=None)
+        if (host is None or sizes.group[i] is not None or sizes.bands.holds(s.row) or s.col in grid.edges or host not in lengths or edge_of(s.col, grid.edges) != s.col
+                or s.end <= host + _modal(lengths[host]) or (nxt is not None and s.end >= nxt)):
+            continue
+        # A 下转 line or a credit is set flush right; anything else (a subhead) is centred.
+        share = 1.0 if V.JUMP_OUT.search(s.text) or V.CAPTION_CREDIT.search(s.text) else 0.5
+        out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + share * (_modal(widths[host]) - width(s.text)) * EM)
+    return out
+
+
+def _modal(counts: Counter) -> int:
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
 def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float, ...]:
     """Per segment, the width a headline's title spans; 0 for other lines.
 
@@ -132,13 +164,23 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
     room = [0.0] * len(segs)
     for i, s in enumerate(segs):
         g = sizes.group[i]
-        if g is None or sizes.size[i] < TITLE:
+        if g is None or not (sizes.size[i] >= TITLE or _wraps(grid, sizes, i)):
             continue
         first, last = min(rows[g]), max(rows[g])
         beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
         # Short of what stands beside by more than the layout would join as one title's words.
         room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
     return tuple(room)
+
+
+def _wraps(grid: Grid, sizes: Sizes, i: int) -> bool:
+    """A kicker's or subtitle's line with its rest wrapped under it (a shorter line of its
+    size next in its headline) spans the headline's width too."""
+    if i in sizes.series:
+        return False
+    under = next((j for j in range(i + 1, len(grid.segments)) if sizes.group[j] == sizes.group[i]), None)
+    return (under is not None and sizes.size[under] == sizes.size[i]
+            and width(grid.segments[under].text) < width(grid.segments[i].text))
 
 
 def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],
@@ -252,6 +294,7 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
     segs = grid.segments
     blank = grid.blank()
     floor: List[Tuple[float, float, float, int]] = []  # (x0, x1, bottom, segment) of lines placed
+    group_bottom: Dict[int, float] = {}
     tops = [0.0] * len(segs)
     previous_top = 0.0
     blanks = 0
@@ -269,7 +312,10 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
         for k in members:
             x0, x1 = xs[k], max(_extent(segs[k].text, xs[k]), xs[k] + room[k])
             size = flow_size(sizes, k)
-            top = lowest
+            # A headline's line stands under its previous line, however many rows of the
+            # columns beside pdftotext set between them (they sort by baseline, and a taller
+            # line's baseline is lower).
+            top = group_bottom[sizes.group[k]] + HEADLINE_LEADING * size if sizes.group[k] in group_bottom else lowest
             for fx0, fx1, bottom, other in floor:
                 if fx0 < x1 and x0 < fx1:
                     same = sizes.group[k] is not None and sizes.group[k] == sizes.group[other]
@@ -281,6 +327,8 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
         placed = [(k, x0, x1, top if sizes.group[k] is not None else shared) for k, x0, x1, top in placed]
         for k, x0, x1, top in placed:
             tops[k] = top
+            if sizes.group[k] is not None:
+                group_bottom[sizes.group[k]] = top + flow_size(sizes, k)
             floor = [f for f in floor if not (f[0] >= x0 and f[1] <= x1)]
             floor.append((x0, x1, top + flow_size(sizes, k), k))
         # The next row comes after this one wherever its columns have got to.

@@ -4,6 +4,8 @@ short name, a kicker a clause. pdftotext keeps no sizes, so the wording is what 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Optional
 
 from laobao_convert import vocabulary as V
@@ -55,3 +57,28 @@ def is_series_label(text: str, apart: bool) -> bool:
 
 def ends_as_caption(text: str) -> bool:
     return ends_sentence(text) or bool(V.CAPTION_CREDIT.search(text))
+
+
+_POST_ALONE = re.compile(r"^[\u4e00-\u9fff、()（）]{6,40}$")
+_NAME_ALONE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+def join_wrapped_authors(grid: Grid) -> Grid:
+    """An author's post (…厅副厅长) with the name wrapped onto the line under it, in its
+    column, is one author line (…厅副厅长 许倩), as the byline rules read it."""
+    segs = list(grid.segments)
+    drop = set()
+    for i, s in enumerate(segs):
+        if i in drop or not (_POST_ALONE.match(s.text) and s.text.endswith(V.POST_TITLES)):
+            continue
+        under = next((j for j in range(i + 1, len(segs)) if segs[j].row > s.row
+                      and segs[j].col < s.end and s.col < segs[j].end), None)
+        if under is None or segs[under].row != s.row + 1 or segs[under].col != s.col:
+            continue
+        name = segs[under]
+        if _NAME_ALONE.match(name.text) and is_author_line(s.text + " " + name.text):
+            segs[i] = replace(s, text=s.text + " " + name.text)
+            drop.add(under)
+    if not drop:
+        return grid
+    return replace(grid, segments=tuple(t for j, t in enumerate(segs) if j not in drop))

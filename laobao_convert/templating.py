@@ -8,6 +8,8 @@ from typing import Optional
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from laobao_convert.writers.phrases import spaced_phrases
+
 
 def shipped_template_dir() -> Path:
     """Where the built-in templates are: installed, they are the package
@@ -29,7 +31,7 @@ def environment(template_dir: Optional[str] = None, *, autoescape: bool = True) 
     if template_dir:
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.FileSystemLoader(str(shipped_template_dir())))
-    return ImmutableSandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -37,3 +39,7 @@ def environment(template_dir: Optional[str] = None, *, autoescape: bool = True) 
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # `line|phrases`: a headline line as its spaced parts, each as the phrases a line may
+    # break between (writers/phrases.py), so a template can mark where breaks go.
+    env.filters["phrases"] = spaced_phrases
+    return env

@@ -181,14 +181,18 @@ def _broken_issue() -> Issue:
                  pages=(Page(number=1),), articles=(article,))
 
 
+def _lines_shown(markup: str) -> str:
+    """The text with its line breaks, without the markup of the phrases a line may break between."""
+    return re.sub(r"<(?!br />)[^>]*>", "", markup)
+
+
 def test_writers_set_the_breaks_as_line_breaks():
     issue = _broken_issue()
-    html = render_html(issue)
-    assert re.search(r"健全劳动关系协商协调机制</span><br />\s*<span class=\"phrase\">促进劳动关系和谐稳定", html)
-    assert "一卡通用范围扩大<br />领用电子社保卡" in html
-    assert re.search(r"引题第一行</span><br />\s*<span class=\"phrase\">引题第二行", html)
-    chapter = book_files(render_epub(issue))["EPUB/page-01.xhtml"].decode("utf-8")
-    assert "一卡通用范围扩大<br />领用电子社保卡" in chapter and "协调机制</span><br />" in chapter
+    for shown in (render_html(issue), book_files(render_epub(issue))["EPUB/page-01.xhtml"].decode("utf-8")):
+        text = _lines_shown(shown)
+        assert "健全劳动关系协商协调机制<br />促进劳动关系和谐稳定" in text
+        assert "一卡通用范围扩大<br />领用电子社保卡" in text
+        assert "引题第一行<br />引题第二行" in text
 
 
 # --- identity ---------------------------------------------------------------------------------

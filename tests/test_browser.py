@@ -8,51 +8,14 @@ Skipped (with the reason) only when Chromium or its driver is not installed.
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from browser_session import browser, set_viewport  # noqa: F401 - browser is a fixture
 from issue_examples import EXAMPLES
 from laobao_convert.model import Issue
 from laobao_convert.writers.html import HtmlWriter
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _find(names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    binary = _find(BROWSERS)
-    driver_path = _find(("chromedriver",))
-    if not binary or not driver_path:
-        pytest.skip("Chromium and chromedriver are not installed (Debian: chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="laobao-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _open(driver, issue: Issue, directory: Path, name: str, width: int, height: int = 800) -> None:
@@ -60,12 +23,7 @@ def _open(driver, issue: Issue, directory: Path, name: str, width: int, height: 
     HtmlWriter().write(issue, stream)
     page = directory / f"{name}.html"
     page.write_bytes(stream.getvalue())
-    driver.set_window_size(width, height)
-    # The window's outer size includes no chrome in headless mode, but make sure the viewport
-    # itself is the width under test.
-    inner = driver.execute_script("return window.innerWidth")
-    if inner != width:
-        driver.set_window_size(width + (width - inner), height)
+    set_viewport(driver, width, height)
     driver.get(page.as_uri())
 
 

@@ -22,6 +22,7 @@ from laobao_convert.figures import file_name, photos
 from laobao_convert.model import Issue, Photo
 from laobao_convert.templating import environment
 from laobao_convert.writers.common import IssueView, PageView, issue_view, render_template
+from laobao_convert.writers.phrases import phrases
 
 STYLESHEET = "style.css"
 COVER = "cover.xhtml"
@@ -55,23 +56,6 @@ def page_file(page: PageView, width: int) -> str:
 
 def _advance(text: str) -> float:
     return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
-
-
-def phrases(text: str) -> Tuple[str, ...]:
-    """The text cut where a line may break without splitting a word: BudouX's Chinese model
-    places the breaks (a Latin word or a number stays whole); without BudouX, every character
-    is a place to break, as before."""
-    try:
-        import budoux
-    except ImportError:
-        return tuple(text)
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = budoux.load_default_simplified_chinese_parser()
-    return tuple(chunk for chunk in _PARSER.parse(text) if chunk)
-
-
-_PARSER = None
 
 
 def wrap_wide(text: str, width: int) -> Tuple[str, ...]:

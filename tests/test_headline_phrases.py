@@ -72,3 +72,11 @@ def test_both_writers_box_each_phrase_with_a_break_between():
             expected = " ".join("<wbr />".join(f'<span class="phrase">{p}</span>' for p in part)
                                 for part in spaced_phrases(text))
             assert inner == expected
+
+
+def test_a_word_the_model_cuts_into_lone_characters_stays_whole():
+    # BudouX's Chinese model gives 技|能, 人|才|队|伍, 专|项: no break between them.
+    assert "技能" in phrases("扎实推进技能中国行动")
+    assert {"人才", "队伍"} <= set(phrases("强化人才队伍建设"))
+    assert "专项" in phrases("持续开展根治欠薪专项行动")
+    assert all(len(p) > 1 for p in phrases("强化人才队伍建设促进高质量充分就业"))

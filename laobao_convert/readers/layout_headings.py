@@ -140,6 +140,7 @@ def _spaced_heads(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> L
 
 
 HEAD_LINES = 4
+WORDED_HEAD_LINES = 8
 """A headline over a column's text has at most this many lines."""
 
 

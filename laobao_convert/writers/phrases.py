@@ -3,7 +3,8 @@
 Headlines are set to break only between these phrases (in a browser, an e-reader, and on the
 drawn cover), as a compositor breaks them, never inside a word or a name. BudouX's Chinese
 model places the breaks; a few rules of Chinese typesetting it does not know are kept on top:
-a number or a Latin word stays whole, a closing mark or sentence punctuation never starts a
+a lone character goes with its neighbour (the model cuts some two-character
+words apart), a number or a Latin word stays whole, a closing mark or sentence punctuation never starts a
 line, an opening mark never ends one, a dash of two em dashes is not cut in half, and a term
 in quotation marks or a title in 《》 (“一卡通”, 《劳动合同法》: no sentence punctuation
 inside) is one phrase.
@@ -73,7 +74,32 @@ def phrases(text: str) -> Tuple[str, ...]:
         else:
             merged.append(chunk)
         at += len(chunk)
-    return tuple(merged)
+    return tuple(_no_lone_characters(merged))
+
+
+def _no_lone_characters(found: List[str]) -> List[str]:
+    """BudouX's Chinese model cuts some two-character words apart (技|能, 人|才, 专|项); a
+    word of Chinese is seldom one character, so a lone ideograph goes with the phrase after
+    it (the one before, at the end)."""
+    out: List[str] = []
+    carry = ""
+    for phrase in found:
+        phrase = carry + phrase
+        carry = ""
+        if len(phrase) == 1 and _ideograph(phrase):
+            carry = phrase
+        else:
+            out.append(phrase)
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out
+
+
+def _ideograph(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH")
 
 
 def spaced_phrases(line: str) -> Tuple[Tuple[str, ...], ...]:

@@ -290,3 +290,18 @@ def test_a_jump_line_pdftotext_set_off_its_column_stays_in_it():
     left = next(b for b in blocks if b.lines[0].text.startswith(LEFT[1][:4]) or LEFT[0].strip()[:4] in b.lines[0].text)
     out = next(b for b in blocks if any(line.text == jump for line in b.lines))
     assert out.bbox.x1 <= left.bbox.x1 + 1
+
+
+def test_a_headline_wrapped_in_a_narrow_column_over_a_dateline_is_one_headline():
+    # Set larger than the body, the headline's lines stand further apart than the column's
+    # rows, and pdftotext leaves more room still over the dateline: the parts over it are
+    # its headline (a kicker, a title and a subtitle, each wrapped), not a column break.
+    head = ["人社部举办一季度新闻", "发布会", "", "持续开展根治欠薪专", "", "项行动 兜牢民生底线", "",
+            "其中余电上网两万千瓦时", "", ""]
+    dateline = "  新华社上海3月17日电 " + TEXT2[:MEASURE - 12]
+    right = head + [dateline] + _lines(TEXT2[MEASURE - 12:] + "。", first_indent=False)
+    grid, sizes, by_text = _sizes_by_text(_page([LEFT + LEFT, right]))
+    assert all(by_text[line] > BODY for line in head if line)
+    assert by_text[dateline.strip()] == BODY
+    titles = [a.title.replace(" ", "") for a in _issue(_page([LEFT + LEFT, right])).articles]
+    assert any("持续开展根治欠薪专项行动" in t for t in titles)

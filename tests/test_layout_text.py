@@ -305,3 +305,13 @@ def test_a_headline_wrapped_in_a_narrow_column_over_a_dateline_is_one_headline()
     assert by_text[dateline.strip()] == BODY
     titles = [a.title.replace(" ", "") for a in _issue(_page([LEFT + LEFT, right])).articles]
     assert any("持续开展根治欠薪专项行动" in t for t in titles)
+
+
+def test_a_headline_a_row_off_another_stops_short_of_it():
+    # pdftotext sets a headline in other type a row or two off the one beside it: the left
+    # title spans its own column only, not the one the other headline heads.
+    left_title, right_title = "某市创新举措畅通维权渠道", "又蕴含深厚的人文关怀但文字不会消亡"
+    rows = [left_title, "", " " * (MEASURE + 6) + right_title]
+    body = _page([LEFT, ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)])
+    titles = [a.title for a in _issue("\n".join(rows) + "\n" + body).articles]
+    assert left_title in titles and right_title in titles

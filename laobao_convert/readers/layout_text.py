@@ -56,6 +56,8 @@ PIECE_SHARE = 10
 broadsheet page has a few thousand at most."""
 APART = 2.5
 """A title stops this many of its ems short of what stands beside its headline."""
+NEAR_HEADLINE = 2
+"""Rows above or below a headline within which another headline stands beside it."""
 
 
 def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
@@ -167,7 +169,10 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
         if g is None or not (sizes.size[i] >= TITLE or _wraps(grid, sizes, i)):
             continue
         first, last = min(rows[g]), max(rows[g])
-        beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
+        # Another headline a row or two off stands beside it too: set in other sizes, their
+        # baselines differ.
+        beside = [xs[j] for j, t in enumerate(segs) if xs[j] > xs[i] and sizes.group[j] != g and (
+            first <= t.row <= last or sizes.group[j] is not None and first - NEAR_HEADLINE <= t.row <= last + NEAR_HEADLINE)]
         # Short of what stands beside by more than the layout would join as one title's words.
         room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
     return tuple(room)

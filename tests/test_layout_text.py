@@ -315,3 +315,17 @@ def test_a_headline_a_row_off_another_stops_short_of_it():
     body = _page([LEFT, ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)])
     titles = [a.title for a in _issue("\n".join(rows) + "\n" + body).articles]
     assert left_title in titles and right_title in titles
+
+
+def test_a_headline_packed_after_another_stands_over_the_column_its_text_opens_in():
+    # pdftotext packs a headline a single space after the one left of it, off every column
+    # edge; its text opens (a byline) in the third column, which it heads.
+    left_title, right_title, subtitle = "扩大工伤保险覆盖面不断增强获得感", "希望日方同中方相向而行", "——防止误导性宣传"
+    at = len(left_title) + 1
+    rows = [left_title + " " + right_title, " " * at + subtitle, ""]
+    third = ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)
+    page = "\n".join(rows) + "\n" + _page([LEFT, _lines(TEXT + "。", False), third])
+    articles = {a.title: a for a in _issue(page).articles}
+    assert right_title in articles and left_title in articles
+    assert articles[right_title].blocks[0].text.startswith("本报讯")
+    assert not any("本报讯" in b.text for b in articles[left_title].blocks)

@@ -27,9 +27,9 @@ from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid, width
+from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
-from laobao_convert.readers.layout_wording import join_wrapped_authors
+from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
 KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
@@ -104,6 +104,7 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
     xs = right_aligned(grid, sizes, xs)
+    xs = packed_headlines(grid, sizes, xs)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -144,6 +145,37 @@ def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
         # A 下转 line or a credit is set flush right; anything else (a subhead) is centred.
         share = 1.0 if V.JUMP_OUT.search(s.text) or V.CAPTION_CREDIT.search(s.text) else 0.5
         out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + share * (_modal(widths[host]) - width(s.text)) * EM)
+    return out
+
+
+OPENING_ROWS = 4
+"""Rows under a headline within which the text it heads opens."""
+
+
+def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+    """A headline pdftotext packed a single space after the text left of it on its row, off
+    every column edge, stands over the first column at or right of it whose text opens
+    (a byline, a dateline, an indented first line) just under it: pdftotext put it after the
+    longest text to its left, not where it stands. Its group's lines move with it."""
+    segs = grid.segments
+    out = list(xs)
+    moved = set()
+    for i, s in enumerate(segs):
+        g = sizes.group[i]
+        if g is None or g in moved or edge_of(s.col, grid.edges) != s.col or s.col in grid.edges:
+            continue
+        if not any(t.row == s.row and t.end + 1 == s.col for t in segs):
+            continue
+        rows = [t.row for j, t in enumerate(segs) if sizes.group[j] == g]
+        for edge in (e for e in grid.edges if e > s.col):
+            if any(max(rows) < t.row <= max(rows) + OPENING_ROWS and edge <= t.col <= edge + INDENT_COLS
+                   and sizes.group[j] is None and opens_text(grid, t, edge) for j, t in enumerate(segs)):
+                shift = left_edge(edge, grid) - xs[i]
+                for j in range(len(segs)):
+                    if sizes.group[j] == g:
+                        out[j] = xs[j] + shift
+                moved.add(g)
+                break
     return out
 
 

@@ -290,3 +290,42 @@ def test_a_jump_line_pdftotext_set_off_its_column_stays_in_it():
     left = next(b for b in blocks if b.lines[0].text.startswith(LEFT[1][:4]) or LEFT[0].strip()[:4] in b.lines[0].text)
     out = next(b for b in blocks if any(line.text == jump for line in b.lines))
     assert out.bbox.x1 <= left.bbox.x1 + 1
+
+
+def test_a_headline_wrapped_in_a_narrow_column_over_a_dateline_is_one_headline():
+    # Set larger than the body, the headline's lines stand further apart than the column's
+    # rows, and pdftotext leaves more room still over the dateline: the parts over it are
+    # its headline (a kicker, a title and a subtitle, each wrapped), not a column break.
+    head = ["人社部举办一季度新闻", "发布会", "", "持续开展根治欠薪专", "", "项行动 兜牢民生底线", "",
+            "其中余电上网两万千瓦时", "", ""]
+    dateline = "  新华社上海3月17日电 " + TEXT2[:MEASURE - 12]
+    right = head + [dateline] + _lines(TEXT2[MEASURE - 12:] + "。", first_indent=False)
+    grid, sizes, by_text = _sizes_by_text(_page([LEFT + LEFT, right]))
+    assert all(by_text[line] > BODY for line in head if line)
+    assert by_text[dateline.strip()] == BODY
+    titles = [a.title.replace(" ", "") for a in _issue(_page([LEFT + LEFT, right])).articles]
+    assert any("持续开展根治欠薪专项行动" in t for t in titles)
+
+
+def test_a_headline_a_row_off_another_stops_short_of_it():
+    # pdftotext sets a headline in other type a row or two off the one beside it: the left
+    # title spans its own column only, not the one the other headline heads.
+    left_title, right_title = "某市创新举措畅通维权渠道", "又蕴含深厚的人文关怀但文字不会消亡"
+    rows = [left_title, "", " " * (MEASURE + 6) + right_title]
+    body = _page([LEFT, ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)])
+    titles = [a.title for a in _issue("\n".join(rows) + "\n" + body).articles]
+    assert left_title in titles and right_title in titles
+
+
+def test_a_headline_packed_after_another_stands_over_the_column_its_text_opens_in():
+    # pdftotext packs a headline a single space after the one left of it, off every column
+    # edge; its text opens (a byline) in the third column, which it heads.
+    left_title, right_title, subtitle = "扩大工伤保险覆盖面不断增强获得感", "希望日方同中方相向而行", "——防止误导性宣传"
+    at = len(left_title) + 1
+    rows = [left_title + " " + right_title, " " * at + subtitle, ""]
+    third = ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)
+    page = "\n".join(rows) + "\n" + _page([LEFT, _lines(TEXT + "。", False), third])
+    articles = {a.title: a for a in _issue(page).articles}
+    assert right_title in articles and left_title in articles
+    assert articles[right_title].blocks[0].text.startswith("本报讯")
+    assert not any("本报讯" in b.text for b in articles[left_title].blocks)

@@ -30,7 +30,7 @@ def heading_flags(grid: Grid) -> List[bool]:
     columns = running_columns(grid, runs)
     for run in runs:
         parts = spaced_parts(grid, run)
-        for part in parts:
+        for part in _worded_joins(grid, parts, per_edge, typical):
             marked = _part_flags(grid, part, per_edge, typical, in_body, len(run) >= MIN_CHAIN)
             head = [i for i, flag in zip(part, marked) if flag]
             if not head:
@@ -47,6 +47,33 @@ def heading_flags(grid: Grid) -> List[bool]:
             for i in head:
                 flags[i] = titled or not sub
     return flags
+
+
+def _worded_joins(grid: Grid, parts: Sequence[Sequence[int]], per_edge: Dict[int, float],
+                  typical: float) -> List[List[int]]:
+    """Parts of a run with each part that opens with a byline, a dateline or 上接 joined to
+    the parts over it that read as headline lines (none ends a sentence or fills the
+    column's measure), up to a headline's lines: the room over such an opening and between
+    its headline's lines (set larger, on rows pdftotext spaces unevenly) is the headline's,
+    not a break in the column."""
+    segs = grid.segments
+
+    def heading_like(i: int) -> bool:
+        measure = per_edge.get(edge_of(segs[i].col, grid.edges), typical)
+        return not (ends_sentence(segs[i].text) or body_by_wording(segs[i].text)
+                    or abs(width(segs[i].text) - measure) < SLACK)
+
+    out: List[List[int]] = []
+    for part in parts:
+        if not (out and worded_opening(segs[part[0]].text)):
+            out.append(list(part))
+            continue
+        joined = list(part)
+        while out and len(out[-1]) + len(joined) <= WORDED_HEAD_LINES + len(part) and all(
+                heading_like(i) for i in out[-1]):
+            joined = out.pop() + joined
+        out.append(joined)
+    return out
 
 
 def _worded_under(grid: Grid, run: Sequence[int], start: int) -> bool:
@@ -142,6 +169,9 @@ def _spaced_heads(grid: Grid, parts: Sequence[Sequence[int]], in_body: set) -> L
 HEAD_LINES = 4
 WORDED_HEAD_LINES = 8
 """A headline over a column's text has at most this many lines."""
+WORDED_HEAD_LINES = 8
+"""... over an opening the wording shows (a byline, a dateline, 上接): a kicker, title and
+subtitle each wrapped in a narrow column."""
 
 
 def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typical: float, in_body: set,
@@ -175,7 +205,7 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     # Over a paragraph's first line stands its previous paragraph's end, which ends a
     # sentence: lines over it none of which does, none filling the measure, are a headline.
     head = [segs[i] for i in part[:opener]]
-    headed = 0 < opener <= HEAD_LINES and opener < len(part) and all(
+    headed = 0 < opener <= (WORDED_HEAD_LINES if worded else HEAD_LINES) and opener < len(part) and all(
         h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
         for h in head)
     wrapped = _wrapped_head(grid, part, edge, measure)

@@ -27,9 +27,9 @@ from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import GAP, Grid, edge_of, read_grid, width
+from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
-from laobao_convert.readers.layout_wording import join_wrapped_authors
+from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
 KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
@@ -56,6 +56,8 @@ PIECE_SHARE = 10
 broadsheet page has a few thousand at most."""
 APART = 2.5
 """A title stops this many of its ems short of what stands beside its headline."""
+NEAR_HEADLINE = 2
+"""Rows above or below a headline within which another headline stands beside it."""
 
 
 def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
@@ -102,6 +104,7 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
     xs = right_aligned(grid, sizes, xs)
+    xs = packed_headlines(grid, sizes, xs)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -145,6 +148,37 @@ def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
     return out
 
 
+OPENING_ROWS = 4
+"""Rows under a headline within which the text it heads opens."""
+
+
+def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+    """A headline pdftotext packed a single space after the text left of it on its row, off
+    every column edge, stands over the first column at or right of it whose text opens
+    (a byline, a dateline, an indented first line) just under it: pdftotext put it after the
+    longest text to its left, not where it stands. Its group's lines move with it."""
+    segs = grid.segments
+    out = list(xs)
+    moved = set()
+    for i, s in enumerate(segs):
+        g = sizes.group[i]
+        if g is None or g in moved or edge_of(s.col, grid.edges) != s.col or s.col in grid.edges:
+            continue
+        if not any(t.row == s.row and t.end + 1 == s.col for t in segs):
+            continue
+        rows = [t.row for j, t in enumerate(segs) if sizes.group[j] == g]
+        for edge in (e for e in grid.edges if e > s.col):
+            if any(max(rows) < t.row <= max(rows) + OPENING_ROWS and edge <= t.col <= edge + INDENT_COLS
+                   and sizes.group[j] is None and opens_text(grid, t, edge) for j, t in enumerate(segs)):
+                shift = left_edge(edge, grid) - xs[i]
+                for j in range(len(segs)):
+                    if sizes.group[j] == g:
+                        out[j] = xs[j] + shift
+                moved.add(g)
+                break
+    return out
+
+
 def _modal(counts: Counter) -> int:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
@@ -167,7 +201,10 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
         if g is None or not (sizes.size[i] >= TITLE or _wraps(grid, sizes, i)):
             continue
         first, last = min(rows[g]), max(rows[g])
-        beside = [xs[j] for j, t in enumerate(segs) if first <= t.row <= last and xs[j] > xs[i] and sizes.group[j] != g]
+        # Another headline a row or two off stands beside it too: set in other sizes, their
+        # baselines differ.
+        beside = [xs[j] for j, t in enumerate(segs) if xs[j] > xs[i] and sizes.group[j] != g and (
+            first <= t.row <= last or sizes.group[j] is not None and first - NEAR_HEADLINE <= t.row <= last + NEAR_HEADLINE)]
         # Short of what stands beside by more than the layout would join as one title's words.
         room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
     return tuple(room)

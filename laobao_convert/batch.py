@@ -677,6 +677,54 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class JobLost(Exception):
+    """A job whose worker could not give back its result for a reason other than dying (a
+    cluster that cannot run it); on_crash receives it, and its message says why."""
+
+
+class Workers:
+    """Where a run's jobs go: LocalWorkers (this run's worker processes), or
+    laobao_convert.cluster.ClusterWorkers (a Dask cluster). Used as a context manager around
+    the run; `size` is how many jobs run at once."""
+
+    size: int = 1
+    single_job_here = False
+    """A batch of one job runs in this process, which may then start workers of its own (the
+    pages of one scanned input read by OCR)."""
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        pass
+
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        on_crash: Optional[Callable[[T, BaseException], R]] = None,
+        to_send: Optional[Callable[[T], T]] = None,
+    ) -> Iterator[R]:
+        """function(item) for each item, results in the items' order. `function` catches its
+        own errors; `on_crash(item, error)` stands in for a job whose worker died or could not
+        run it. `to_send(item)` is what goes in the item's stead to a worker that does not
+        share this machine's scratch directory."""
+        raise NotImplementedError
+
+
+class LocalWorkers(Workers):
+    """Worker processes on this machine (run_jobs), which share its scratch directory."""
+
+    single_job_here = True
+
+    def __init__(self, jobs: int, scratch: Optional[str] = None):
+        self.size = jobs
+        self.scratch = scratch
+
+    def map(self, function, items, on_crash=None, to_send=None):
+        return run_jobs(function, items, self.size, on_crash, self.scratch)
+
+
 def run_jobs(
     function: Callable[[T], R],
     items: Sequence[T],

@@ -158,6 +158,10 @@ def _error(message: str) -> None:
               help="Worker processes: issues, the pages of a single PDF, or the pages of one scanned input "
                    "read by OCR, in parallel (default: the "
                    "machine's cores; 1 = no worker processes).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the batch on a Dask cluster: a scheduler's address (tcp://HOST:8786), or local for "
+                   "one of --jobs worker processes on this machine. Inputs and outputs must be paths every "
+                   "worker reaches. Needs the 'cluster' extra.")
 @click.option("--skip-existing", is_flag=True,
               help="Leave outputs made from exactly these inputs and not older than them.")
 @click.option("--report", "report_to", metavar="FILE",
@@ -184,7 +188,7 @@ def _error(message: str) -> None:
 @click.option("--debug-dir", metavar="DIR",
               help="Write each page's blocks (JSON) and, for PDF, a picture of them (PNG) into DIR.")
 @click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
-def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict, skip_bad_pages, pdf_engine, ocr,
+def command(inputs, fmt, output, pattern, jobs, scheduler, skip_existing, report_to, strict, skip_bad_pages, pdf_engine, ocr,
             images, template_dir, list_formats, quiet, verbose, debug, debug_dir) -> int:
     """Convert an issue of 中国劳动保障报 (whole-issue PDF, page PDFs, or extracted text)
     into EPUB 3, HTML, Markdown or JSON.
@@ -208,7 +212,7 @@ def command(inputs, fmt, output, pattern, jobs, skip_existing, report_to, strict
         skip_existing=skip_existing, report_to=report_to, strict=strict,
         skip_bad_pages=skip_bad_pages, template_dir=template_dir, quiet=quiet,
         verbose=verbose, debug=debug, color=_color(), debug_dir=debug_dir,
-        pdf_engine=pdf_engine, ocr=ocr, images=images,
+        pdf_engine=pdf_engine, ocr=ocr, images=images, scheduler=scheduler,
     )
     try:
         return run(options)

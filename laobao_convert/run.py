@@ -65,6 +65,8 @@ class Options:
     """--ocr: auto, always or never."""
     images: Optional[str] = None
     """--images DIR: where each photo's image file goes, relative to the output's folder."""
+    scheduler: Optional[str] = None
+    """--scheduler: a Dask scheduler's address, or "local"; None: worker processes of this run."""
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,16 @@ def _read_result(ref: InputRef, document: Document, cache_dir: Optional[str], st
     identity = identify(document, ref)
     if cache_dir is None:
         return ReadResult(ref, identity, document, seconds=time.perf_counter() - started, debug_failure=debug_failure)
+    return ReadResult(ref, identity, cache_file=_keep(document, cache_dir), seconds=time.perf_counter() - started,
+                      debug_failure=debug_failure)
+
+
+def _keep(document: Document, cache_dir: str) -> str:
+    """The Document pickled into a new file in `cache_dir`; that file's path."""
     cache_file = os.path.join(cache_dir, f"{os.getpid()}-{id(document)}-{time.monotonic_ns()}.pickle")
     with open(cache_file, "wb") as stream:
         pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    return ReadResult(ref, identity, cache_file=cache_file, seconds=time.perf_counter() - started,
-                      debug_failure=debug_failure)
+    return cache_file
 
 
 def join_read(ref: InputRef, parts: Sequence[ReadResult], data: bytes, settings: Settings,
@@ -331,14 +338,50 @@ def _one_line(text: str) -> str:
 _CRASHED = "the worker process converting this died (out of memory?)"
 
 
+def _crash_message(error: BaseException) -> str:
+    return _one_line(str(error)) if isinstance(error, batch.JobLost) else _CRASHED
+
+
 def _read_crashed(job: ReadJob, error: BaseException) -> ReadResult:
-    failure = Outcome(inputs=(job.ref.display,), status=FAILED, where=job.ref.display, message=_CRASHED)
+    failure = Outcome(inputs=(job.ref.display,), status=FAILED, where=job.ref.display, message=_crash_message(error))
     return ReadResult(job.ref, failure=failure)
 
 
 def _issue_crashed(job: IssueJob, error: BaseException) -> Tuple[Outcome, Optional[bytes]]:
     inputs = tuple(ref.display for ref in job.group.all_inputs)
-    return Outcome(inputs=inputs, status=FAILED, where=_inputs_where(job.group.inputs), message=_CRASHED), None
+    where = _inputs_where(job.group.inputs)
+    return Outcome(inputs=inputs, status=FAILED, where=where, message=_crash_message(error)), None
+
+
+def _workers(options: Options, scratch: str) -> batch.Workers:
+    """Where the run's jobs go: worker processes of this run, or a Dask cluster (--scheduler)."""
+    if options.scheduler is None:
+        return batch.LocalWorkers(options.jobs or batch.default_jobs(), scratch)
+    from laobao_convert.cluster import ClusterWorkers
+
+    return ClusterWorkers.start(options.scheduler, options.jobs, options.debug)
+
+
+def _sent_read(job: ReadJob) -> ReadJob:
+    """A read job for a worker that does not share this run's scratch directory: it gives its
+    Document back, and the run keeps it (_kept)."""
+    return dataclasses.replace(job, cache_dir=None)
+
+
+def _sent_issue(job: IssueJob) -> IssueJob:
+    """An issue job for a worker that does not share this run's scratch directory: with the
+    Documents the run kept there."""
+    reads = tuple(dataclasses.replace(r, document=r.load(job.settings), cache_file=None) if r.cache_file else r
+                  for r in job.reads)
+    return dataclasses.replace(job, reads=reads)
+
+
+def _kept(result: ReadResult, cache_dir: Optional[str]) -> ReadResult:
+    """A Document a worker gave back, into the scratch directory as the workers of this run put
+    theirs (a big batch would not fit in memory)."""
+    if result.document is None or cache_dir is None:
+        return result
+    return dataclasses.replace(result, document=None, cache_file=_keep(result.document, cache_dir))
 
 
 # --- a whole run ----------------------------------------------------------------------------
@@ -348,6 +391,10 @@ def run(options: Options) -> int:
     """Convert everything the options name; returns the exit status. Usage problems raise
     UsageProblem before anything is written."""
     writer = get_writer(options.format)
+    if options.scheduler is not None:
+        from laobao_convert.cluster import check_installed
+
+        check_installed()  # before anything is read or said about the inputs
     pattern = options.pattern or batch.DEFAULT_NAME
     try:
         batch.check_name_pattern(pattern)
@@ -381,12 +428,7 @@ def run(options: Options) -> int:
 
 def _run_all(options: Options, writer, pattern: str, to_stdout: bool, settings: Settings, report: Report,
              report_lines: Optional[ReportWriter]) -> int:
-    jobs = options.jobs or batch.default_jobs()
-
     refs, bad = batch.expand_inputs(options.inputs)
-    if len(refs) == 1:
-        # One input is read in this process: its pages read by OCR may use the workers instead.
-        settings = dataclasses.replace(settings, page_jobs=jobs)
     for argument in bad:
         report.add(Outcome(inputs=(argument.display,), status=FAILED, where=argument.display, message=argument.message))
     to_directory = options.output is not None and not to_stdout and batch.is_directory_target(options.output)
@@ -409,10 +451,13 @@ def _run_all(options: Options, writer, pattern: str, to_stdout: bool, settings: 
 
     # Stamped before they are read: a file changed while it is converted is not taken as done.
     stamps = {ref: batch.input_stamp(ref) for ref in refs}
-    with tempfile.TemporaryDirectory(prefix="laobao-convert-") as cache_dir:
+    with tempfile.TemporaryDirectory(prefix="laobao-convert-") as cache_dir, _workers(options, cache_dir) as workers:
+        if len(refs) == 1 and workers.single_job_here:
+            # One input is read in this process: its pages read by OCR may use the workers instead.
+            settings = dataclasses.replace(settings, page_jobs=workers.size)
         # With --skip-existing, inputs already seen unchanged need not be read to be grouped.
         known = identities if options.skip_existing else None
-        reads = _read_all(refs, known, settings, cache_dir, jobs, report, options.debug_dir)
+        reads = _read_all(refs, known, settings, cache_dir, workers, report, options.debug_dir)
         groups = batch.group_issues([r.identity for r in reads.values()])
         if options.output is not None and not to_directory and len(groups) > 1:
             raise UsageProblem(
@@ -426,7 +471,7 @@ def _run_all(options: Options, writer, pattern: str, to_stdout: bool, settings: 
         made_from = {target: batch.input_set(group.inputs, stamps) for group, target in zip(groups, targets)}
         issue_jobs = _issue_jobs(groups, targets, reads, settings, known, report)
         with Progress(report.progress, len(issue_jobs), "issues") as bar:
-            converted = batch.run_jobs(issue_job, issue_jobs, jobs, on_crash=_issue_crashed, scratch=cache_dir)
+            converted = workers.map(issue_job, issue_jobs, on_crash=_issue_crashed, to_send=_sent_issue)
             for outcome, data in converted:
                 if data is not None:
                     outcome = _to_stdout(outcome, data)
@@ -465,7 +510,7 @@ def _read_all(
     identities: Optional[IdentityCache],
     settings: Settings,
     cache_dir: str,
-    jobs: int,
+    workers: batch.Workers,
     report: Report,
     debug_dir: Optional[str] = None,
 ) -> Dict[InputRef, ReadResult]:
@@ -482,7 +527,7 @@ def _read_all(
     stems = _debug_stems(refs) if debug_dir is not None else {}
     cache = cache_dir if len(to_read) > 1 else None
     # --debug-dir draws a page with the whole input at hand: such a run reads inputs whole.
-    split = {} if debug_dir is not None else _split_inputs(to_read, jobs, stdin_data)
+    split = {} if debug_dir is not None else _split_inputs(to_read, workers.size, stdin_data)
     read_jobs = []
     for ref in to_read:
         if ref in split:
@@ -495,8 +540,9 @@ def _read_all(
         _load_pdf_stack(settings)
     by_ref = {ref: ReadResult(ref, identity=identity) for ref, identity in known.items()}
     with Progress(report.progress, len(to_read), "reading") as bar:
-        results = batch.run_jobs(read_job, read_jobs, jobs, on_crash=_read_crashed, scratch=cache_dir)
+        results = workers.map(read_job, read_jobs, on_crash=_read_crashed, to_send=_sent_read)
         for result in _joined(results, split, settings, cache):
+            result = _kept(result, cache)
             bar.update(1)
             if result.debug_failure is not None:
                 report.add(result.debug_failure)

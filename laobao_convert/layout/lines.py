@@ -91,30 +91,32 @@ def split_row(row: Sequence[Glyph], rules: Sequence[Rule] = ()) -> List[Run]:
     spaced_list: List[bool] = []
     right = 0.0  # right edge reached so far, space glyphs included
     spaced = False
-    last = None
+    last_text, last_x1, last_size = "", 0.0, 0.0
     for glyph in row:
-        text = glyph.text
+        text, x0, top, x1, bottom, size, _, _, _, _ = glyph
         if not text or text.isspace():
-            if glyphs and glyph.x0 - right < GUTTER * glyph.size:
+            if glyphs and x0 - right < GUTTER * size:
                 spaced = True
-                right = max(right, glyph.x1)
+                right = max(right, x1)
             continue
         if glyphs:
-            gap = glyph.x0 - last.x1
-            size = max(min(last.size, glyph.size), 0.1)
+            gap = x0 - last_x1
+            # max(min(last_size, size), 0.1), spelt out: this runs for every glyph.
+            least = size if size < last_size else last_size
+            least = 0.1 if 0.1 > least else least
             # Every cut below needs a gap wider than 0.3 em: narrower ones (solid-set CJK, the
             # letters of a word) are passed without the finer tests.
-            if gap > 0.3 * size:
-                latin = not (is_wide(last.text[-1]) or is_wide(text[0]))
+            if gap > 0.3 * least:
+                latin = not (is_wide(last_text[-1]) or is_wide(text[0]))
                 # Only between Latin words can a space glyph mean a (justified) word space;
                 # after CJK text a space glyph is trailing padding and the gap is measured from
                 # the ink. Every gap that might be a column gutter is cut here; `rejoin` puts
                 # back those the lines around show to be spaces within a column.
                 if latin:
-                    cut = gap > LATIN_GAP * size
+                    cut = gap > LATIN_GAP * least
                 else:
-                    cut = gap > CJK_GAP * size
-                if cut or _crossed(rules, last.x1, glyph.x0, glyph.top, glyph.bottom):
+                    cut = gap > CJK_GAP * least
+                if cut or _crossed(rules, last_x1, x0, top, bottom):
                     runs.append(Run(glyphs, spaced_list))
                     glyphs, spaced_list = [], []
         if glyphs:
@@ -122,8 +124,8 @@ def split_row(row: Sequence[Glyph], rules: Sequence[Rule] = ()) -> List[Run]:
             spaced_list.append(spaced)
         else:
             glyphs, spaced_list = [glyph], [False]
-        last = glyph
-        right = glyph.x1
+        last_text, last_x1, last_size = text, x1, size
+        right = x1
         spaced = False
     if glyphs:
         runs.append(Run(glyphs, spaced_list))
@@ -275,15 +277,17 @@ def _median_gap(gaps: Sequence[float]) -> float:
     return ordered[len(ordered) // 2] if len(ordered) >= 2 else 0.0
 
 
-def make_line(run: Run) -> TextLine:
-    glyphs = run.glyphs
-    gaps = _gaps(glyphs)
-    spacing = _median_gap(gaps)
-    spaced = run.spaced
-    texts, x0s, tops, x1s, bottoms, sizes, bolds, faces, colors, confidences = zip(*glyphs)
+def _line_text(texts: Sequence[str], sizes: Sequence[float], gaps: Sequence[float], spacing: float,
+               spaced: Sequence[bool]) -> str:
+    """The glyphs' text, a space where a space glyph stood or the gap beyond the line's own
+    letter spacing is a word space."""
+    least = min(sizes)
+    if True not in spaced and (not gaps or max(gaps) - spacing <= LATIN_SPACE * (0.1 if 0.1 > least else least)):
+        # No gap is wide enough for a space even at the line's smallest size (solid-set CJK).
+        return "".join(texts)
     parts = [texts[0]]
     left_text, left_size = texts[0], sizes[0]
-    for index in range(1, len(glyphs)):
+    for index in range(1, len(texts)):
         text, size = texts[index], sizes[index]
         if spaced[index]:
             parts.append(" ")
@@ -297,6 +301,15 @@ def make_line(run: Run) -> TextLine:
                 parts.append(" ")
         parts.append(text)
         left_text, left_size = text, size
+    return "".join(parts)
+
+
+def make_line(run: Run) -> TextLine:
+    glyphs = run.glyphs
+    gaps = _gaps(glyphs)
+    spacing = _median_gap(gaps)
+    texts, x0s, tops, x1s, bottoms, sizes, bolds, faces, colors, confidences = zip(*glyphs)
+    text = _line_text(texts, sizes, gaps, spacing, run.spaced)
     first = glyphs[0]
     count = len(glyphs)
     bold = sum(map(bool, bolds)) * 2 > count
@@ -315,7 +328,7 @@ def make_line(run: Run) -> TextLine:
     # A text layer's glyphs carry no confidence: only an OCRed line pays for the look.
     confidence = min((c for c in confidences if c is not None), default=None) \
         if first.confidence is not None else None
-    return TextLine(text="".join(parts), x0=min(x0s), top=min(tops), x1=max(x1s), bottom=max(bottoms), size=size,
+    return TextLine(text=text, x0=min(x0s), top=min(tops), x1=max(x1s), bottom=max(bottoms), size=size,
                     bold=bold, face=face, color=color, spacing=spacing, confidence=confidence)
 
 

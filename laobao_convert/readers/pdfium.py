@@ -239,6 +239,7 @@ def _page_text(handle: int, count: int, calls: "_CharCalls") -> Sequence[str]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair: where it stands, units and characters no longer line up."""
 
 
 def _char_of(code: int) -> str:

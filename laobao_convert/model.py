@@ -21,7 +21,8 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 def nonspace(text: Optional[str]) -> int:
     """Characters that count for conservation: everything but whitespace."""
-    return sum(1 for ch in text if not ch.isspace()) if text else 0
+    # str.split() cuts at exactly the characters str.isspace() calls whitespace.
+    return len("".join(text.split())) if text else 0
 
 
 def printed_lines(text: Optional[str], offsets: Tuple[int, ...] = ()) -> Tuple[str, ...]:

@@ -188,9 +188,9 @@ def _check_pdf_size(data: bytes, ref: InputRef) -> None:
 
 
 def _page_count(data: bytes) -> int:
-    from pypdf import PdfReader
+    from laobao_convert.readers.pdf import counted_reader
 
-    return len(PdfReader(io.BytesIO(data), strict=False).pages)
+    return len(counted_reader(data).pages)
 
 
 def pdf_page_count(data: bytes) -> Optional[int]:

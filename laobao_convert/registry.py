@@ -121,6 +121,11 @@ def available_writers() -> Dict[str, Any]:
 
 def get_writer(name: str) -> Any:
     """The writer for `--to name`; UnknownFormatError names the formats there are."""
+    # A built-in name is always the built-in writer (entries() lists those first): found
+    # without reading every installed distribution's metadata, once per run and per worker.
+    for builtin, target in BUILTIN:
+        if builtin == name:
+            return _load(WriterEntry(builtin, target, True))
     for entry in entries():
         if entry.name == name:
             return _load(entry)

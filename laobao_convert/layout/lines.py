@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import itemgetter
 from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -48,20 +49,26 @@ def needs_space(left: str, right: str, gap: float, size: float) -> bool:
 def group_rows(glyphs: Sequence[Glyph]) -> List[List[Glyph]]:
     """Glyphs whose vertical centres agree, top to bottom; each row sorted left to right."""
     # Sorted on keys made once, the index breaking ties as a stable sort would.
-    ordered = sorted([((g.top + g.bottom) / 2, g.x0, i) for i, g in enumerate(glyphs)])
+    ordered = sorted([((g.top + g.bottom) / 2, g.x0, i, g.size) for i, g in enumerate(glyphs)])
     rows: List[List[Glyph]] = []
+    row: List[Glyph] = []
     start = 0.0
     start_size = 0.0
-    for centre, _, i in ordered:
-        glyph = glyphs[i]
-        if rows and centre - start <= ROW_TOLERANCE * min(start_size, glyph.size):
-            rows[-1].append(glyph)
+    for centre, _, i, size in ordered:
+        # min(start_size, size), spelt out: this runs for every glyph.
+        if row and centre - start <= ROW_TOLERANCE * (size if size < start_size else start_size):
+            row.append(glyphs[i])
             continue
-        rows.append([glyph])
-        start, start_size = centre, glyph.size
+        row = [glyphs[i]]
+        rows.append(row)
+        start, start_size = centre, size
     for row in rows:
-        row.sort(key=lambda g: (g.x0, g.top))
+        row.sort(key=_ACROSS)
     return rows
+
+
+_ACROSS = itemgetter(1, 2)
+"""A glyph's (x0, top): the order along a row."""
 
 
 def _crossed(rules: Sequence[Rule], x0: float, x1: float, top: float, bottom: float) -> bool:
@@ -80,41 +87,48 @@ class Run:
 def split_row(row: Sequence[Glyph], rules: Sequence[Rule] = ()) -> List[Run]:
     """Cut one row at every gap that could be a column gutter or has a vertical rule in it."""
     runs: List[Run] = []
-    current: Optional[Run] = None
+    glyphs: List[Glyph] = []  # the run in the making, with its `spaced`
+    spaced_list: List[bool] = []
     right = 0.0  # right edge reached so far, space glyphs included
     spaced = False
+    last_text, last_x1, last_size = "", 0.0, 0.0
     for glyph in row:
-        if glyph.text.isspace() or not glyph.text:
-            if current is not None and glyph.x0 - right < GUTTER * glyph.size:
+        text, x0, top, x1, bottom, size, _, _, _, _ = glyph
+        if not text or text.isspace():
+            if glyphs and x0 - right < GUTTER * size:
                 spaced = True
-                right = max(right, glyph.x1)
+                right = max(right, x1)
             continue
-        if current is not None:
-            last = current.glyphs[-1]
-            size = max(min(last.size, glyph.size), 0.1)
-            latin = not (is_wide(last.text[-1]) or is_wide(glyph.text[0]))
-            # Only between Latin words can a space glyph mean a (justified) word space; after
-            # CJK text a space glyph is trailing padding and the gap is measured from the ink.
-            # Every gap that might be a column gutter is cut here; `rejoin` puts back those
-            # the lines around show to be spaces within a column.
-            if latin:
-                cut = glyph.x0 - last.x1 > LATIN_GAP * size
-            else:
-                cut = glyph.x0 - last.x1 > CJK_GAP * size
-            if cut or (
-                glyph.x0 - last.x1 > 0.3 * size and _crossed(rules, last.x1, glyph.x0, glyph.top, glyph.bottom)
-            ):
-                runs.append(current)
-                current = None
-        if current is None:
-            current = Run([glyph], [False])
+        if glyphs:
+            gap = x0 - last_x1
+            # max(min(last_size, size), 0.1), spelt out: this runs for every glyph.
+            least = size if size < last_size else last_size
+            least = 0.1 if 0.1 > least else least
+            # Every cut below needs a gap wider than 0.3 em: narrower ones (solid-set CJK, the
+            # letters of a word) are passed without the finer tests.
+            if gap > 0.3 * least:
+                latin = not (is_wide(last_text[-1]) or is_wide(text[0]))
+                # Only between Latin words can a space glyph mean a (justified) word space;
+                # after CJK text a space glyph is trailing padding and the gap is measured from
+                # the ink. Every gap that might be a column gutter is cut here; `rejoin` puts
+                # back those the lines around show to be spaces within a column.
+                if latin:
+                    cut = gap > LATIN_GAP * least
+                else:
+                    cut = gap > CJK_GAP * least
+                if cut or _crossed(rules, last_x1, x0, top, bottom):
+                    runs.append(Run(glyphs, spaced_list))
+                    glyphs, spaced_list = [], []
+        if glyphs:
+            glyphs.append(glyph)
+            spaced_list.append(spaced)
         else:
-            current.glyphs.append(glyph)
-            current.spaced.append(spaced)
-        right = glyph.x1
+            glyphs, spaced_list = [glyph], [False]
+        last_text, last_x1, last_size = text, x1, size
+        right = x1
         spaced = False
-    if current is not None:
-        runs.append(current)
+    if glyphs:
+        runs.append(Run(glyphs, spaced_list))
     return runs
 
 
@@ -263,57 +277,59 @@ def _median_gap(gaps: Sequence[float]) -> float:
     return ordered[len(ordered) // 2] if len(ordered) >= 2 else 0.0
 
 
+def _line_text(texts: Sequence[str], sizes: Sequence[float], gaps: Sequence[float], spacing: float,
+               spaced: Sequence[bool]) -> str:
+    """The glyphs' text, a space where a space glyph stood or the gap beyond the line's own
+    letter spacing is a word space."""
+    least = min(sizes)
+    if True not in spaced and (not gaps or max(gaps) - spacing <= LATIN_SPACE * (0.1 if 0.1 > least else least)):
+        # No gap is wide enough for a space even at the line's smallest size (solid-set CJK).
+        return "".join(texts)
+    parts = [texts[0]]
+    left_text, left_size = texts[0], sizes[0]
+    for index in range(1, len(texts)):
+        text, size = texts[index], sizes[index]
+        if spaced[index]:
+            parts.append(" ")
+        else:
+            # max(min(left_size, size), 0.1), spelt out: this runs for every glyph.
+            least = size if size < left_size else left_size
+            least = 0.1 if 0.1 > least else least
+            gap = gaps[index - 1] - spacing
+            # needs_space: never for a gap of 0.2 em or less (solid-set CJK, a word's letters).
+            if gap > LATIN_SPACE * least and needs_space(left_text[-1], text[0], gap, least):
+                parts.append(" ")
+        parts.append(text)
+        left_text, left_size = text, size
+    return "".join(parts)
+
+
 def make_line(run: Run) -> TextLine:
     glyphs = run.glyphs
     gaps = _gaps(glyphs)
     spacing = _median_gap(gaps)
-    spaced = run.spaced
-    left = glyphs[0]
-    parts = [left.text]
-    for index in range(1, len(glyphs)):
-        right = glyphs[index]
-        if spaced[index]:
-            parts.append(" ")
-        else:
-            # max(min(left.size, right.size), 0.1), spelt out: this runs for every glyph.
-            size = right.size if right.size < left.size else left.size
-            size = 0.1 if 0.1 > size else size
-            if needs_space(left.text[-1], right.text[0], gaps[index - 1] - spacing, size):
-                parts.append(" ")
-        parts.append(right.text)
-        left = right
+    texts, x0s, tops, x1s, bottoms, sizes, bolds, faces, colors, confidences = zip(*glyphs)
+    text = _line_text(texts, sizes, gaps, spacing, run.spaced)
     first = glyphs[0]
-    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-    bolds = 0
-    alike = True  # one size, face and colour: the line's are its first glyph's
-    for g in glyphs:
-        if g.x0 < x0:
-            x0 = g.x0
-        if g.x1 > x1:
-            x1 = g.x1
-        if g.top < top:
-            top = g.top
-        if g.bottom > bottom:
-            bottom = g.bottom
-        if g.bold:
-            bolds += 1
-        if alike and (g.size != first.size or g.face != first.face or g.color != first.color):
-            alike = False
-    bold = bolds * 2 > len(glyphs)
+    count = len(glyphs)
+    bold = sum(map(bool, bolds)) * 2 > count
+    # One size, face and colour: the line's are its first glyph's.
+    alike = (all(s == first.size for s in sizes) and faces.count(first.face) == count
+             and all(c == first.color for c in colors))
     if alike:
         size, face, color = round(first.size, 1), first.face, first.color
     else:
-        sizes = Counter(round(g.size, 1) for g in glyphs)
+        counted = Counter(round(s, 1) for s in sizes)
         # The most common size; on a tie the larger, so a line's size is not dragged down by a
         # few small glyphs such as a bracketed note.
-        size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
-        face = Counter(g.face for g in glyphs).most_common(1)[0][0]
-        color = Counter(g.color for g in glyphs).most_common(1)[0][0]
+        size = max(counted.items(), key=lambda item: (item[1], item[0]))[0]
+        face = Counter(faces).most_common(1)[0][0]
+        color = Counter(colors).most_common(1)[0][0]
     # A text layer's glyphs carry no confidence: only an OCRed line pays for the look.
-    confidence = min((g.confidence for g in glyphs if g.confidence is not None), default=None) \
+    confidence = min((c for c in confidences if c is not None), default=None) \
         if first.confidence is not None else None
-    return TextLine(text="".join(parts), x0=x0, top=top, x1=x1, bottom=bottom, size=size, bold=bold, face=face,
-                    color=color, spacing=spacing, confidence=confidence)
+    return TextLine(text=text, x0=min(x0s), top=min(tops), x1=max(x1s), bottom=max(bottoms), size=size,
+                    bold=bold, face=face, color=color, spacing=spacing, confidence=confidence)
 
 
 def build_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule] = ()) -> Tuple[TextLine, ...]:

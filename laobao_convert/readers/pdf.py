@@ -77,13 +77,37 @@ def open_checked(data: bytes, name: str) -> int:
     return len(checked_reader(data, name).pages)
 
 
+def counted_reader(data: bytes):
+    """pypdf's reader of the bytes, its pages counted unless it is encrypted (they cannot be
+    before it is decrypted); raises what pypdf raises.
+
+    The last file's (unencrypted) reader is kept: a file is parsed once per process, though
+    its size is checked before it is read and a worker forked after the check reads a part of
+    it. Only a reader whose pages were counted is kept, so a failure is met afresh each time.
+    """
+    known = _COUNTED
+    if known and (known[0] is data or known[0] == data):
+        return known[1]
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        return reader
+    len(reader.pages)
+    _COUNTED[:] = [data, reader]
+    return reader
+
+
+_COUNTED: list = []
+"""[bytes, pypdf reader] of the last file counted_reader parsed."""
+
+
 def checked_reader(data: bytes, name: str):
     """pypdf's reader of a file it has checked: decrypted if it can be, with at least a page."""
-    from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = counted_reader(data)
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import re
 import sys
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from laobao_convert import limits
 from laobao_convert.errors import PdfError
@@ -163,32 +164,34 @@ def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
     colours: Dict[Tuple[int, int, int], Tuple[float, float, float]] = {}
     styles: Dict[int, Tuple[bool, str, Optional[Tuple[float, float, float]], Optional[float]]] = {}
     box = pdfium_c.FS_RECTF()
-    # Bound once: this loop runs for every character of the page, and looking the functions
-    # up in the module each time costs as much as some of the calls.
-    is_generated, unicode_of, map_error = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
-                                           pdfium_c.FPDFText_HasUnicodeMapError)
-    object_address, loose_box = _text_object_address(), pdfium_c.FPDFText_GetLooseCharBox
+    # This loop runs for every character of the page: the functions are bound once, as
+    # prototypes taking plain addresses (pypdfium2's typed pointers cost a conversion a call).
+    calls = _char_calls()
+    handle, where = _address_of(raw), ctypes.addressof(box)
+    is_generated, map_error, object_address, loose_box = (
+        calls.is_generated, calls.map_error, calls.object_address, calls.loose_box)
     answers = tuple(ctypes.c_uint() for _ in range(4)) + (pdfium_c.FS_MATRIX(),)
+    count = max(0, pdfium_c.FPDFText_CountChars(raw))
+    new_glyph = tuple.__new__  # Glyph(...) without its keyword handling: every field given
     last = None
-    for i in range(max(0, pdfium_c.FPDFText_CountChars(raw))):
-        if is_generated(raw, i) == 1:
+    last_key = None
+    for i, text in enumerate(_page_text(handle, count, calls)):
+        if text in _MAYBE_GENERATED and is_generated(handle, i) == 1:
             continue  # a space or line break PDFium inferred: pdfminer has no such glyph
-        code = unicode_of(raw, i)
-        # PDFium marks a hyphen that ends a line as 2 (its "soft hyphen"): pdfminer gives "-".
-        text = "-" if code == 2 else _char(code)
         space = text.isspace()
         if not space:
             total += 1
             # is_bad_glyph(text) for the one character PDFium gives: private use, planes 15
             # and 16, the replacement character.
             point = ord(text)
-            if map_error(raw, i) == 1 or code == 0 or 0xE000 <= point <= 0xF8FF or point >= 0xF0000 or point == 0xFFFD:
+            if (map_error(handle, i) == 1 or point == 0 or 0xE000 <= point <= 0xF8FF or point >= 0xF0000
+                    or point == 0xFFFD):
                 bad += 1
                 continue
-        key = object_address(raw, i) or 0
-        loose_box(raw, i, box)
+        key = object_address(handle, i) or 0
+        loose_box(handle, i, where)
         x0, x1, bottom = box.left, box.right, height - box.bottom
-        if last is not None and owners[-1] == key and last.x0 == x0 and last.x1 == x1 and last.bottom == bottom:
+        if last is not None and last_key == key and last.x0 == x0 and last.x1 == x1 and last.bottom == bottom:
             # One glyph mapped to several characters (a ligature, "——" as one dash): PDFium
             # lists each character with the glyph's box, pdfminer the glyph once with them all.
             last = glyphs[-1] = last._replace(text=last.text + text)
@@ -202,27 +205,80 @@ def _glyphs(textpage, height: float) -> Tuple[List[Glyph], List[int], int, int]:
             # Turned text: pdfminer's box is the upright box around the turned glyph and its
             # size that box's height; PDFium's loose box is the same upright box.
             top = height - box.top
-            last = Glyph(text, x0, top, x1, bottom, bottom - top, bold, face, colour)
+            last = new_glyph(Glyph, (text, x0, top, x1, bottom, bottom - top, bold, face, colour, None))
         else:
-            last = Glyph(text, x0, bottom - size, x1, bottom, size, bold, face, colour)
+            last = new_glyph(Glyph, (text, x0, bottom - size, x1, bottom, size, bold, face, colour, None))
         glyphs.append(last)
         owners.append(key)
+        last_key = key
     return glyphs, owners, total, bad
 
 
-_ADDRESS_OF_TEXT_OBJECT = []
+_MAYBE_GENERATED = frozenset(" \r\n")
+"""The characters PDFium makes up (a space, a line break): only these are asked whether they
+were made up."""
+_SOFT_HYPHEN = "\ufffe"
+"""What FPDFText_GetText gives for the hyphen ending a line, which FPDFText_GetUnicode gives
+as 2 (its "soft hyphen")."""
 
 
-def _text_object_address():
-    """FPDFText_GetTextObject giving the object's address as an int (None for none): the
-    key a glyph's object is known by, without a ctypes cast per character."""
-    if not _ADDRESS_OF_TEXT_OBJECT:
+def _page_text(handle: int, count: int, calls: "_CharCalls") -> Sequence[str]:
+    """Each character of the text page as FPDFText_GetUnicode gives it, as str (2 as "-": the
+    hyphen ending a line, which pdfminer gives as "-"). One FPDFText_GetText for the page; the
+    characters it does not give one UTF-16 unit each (one beyond the BMP gives two), or gives
+    as its soft hyphen, are asked for one by one."""
+    if count > 0:
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = calls.get_text(handle, 0, count, ctypes.addressof(buffer))
+        text = bytes(buffer)[:2 * max(0, written - 1)].decode("utf-16-le", "surrogatepass")
+        if len(text) == count and not _SURROGATE.search(text):
+            if _SOFT_HYPHEN not in text:
+                return text
+            return [_char_of(calls.unicode_of(handle, i)) if c == _SOFT_HYPHEN else c for i, c in enumerate(text)]
+    return [_char_of(calls.unicode_of(handle, i)) for i in range(count)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair: where it stands, units and characters no longer line up."""
+
+
+def _char_of(code: int) -> str:
+    return "-" if code == 2 else _char(code)
+
+
+class _CharCalls:
+    """PDFium's per-character text functions, as prototypes taking plain addresses and
+    holding the GIL (each returns at once, and never calls back into Python)."""
+
+    def __init__(self) -> None:
         import pypdfium2.raw as pdfium_c
 
-        function = pdfium_c.FPDFText_GetTextObject
-        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
-        _ADDRESS_OF_TEXT_OBJECT.append(prototype(ctypes.cast(function, ctypes.c_void_p).value))
-    return _ADDRESS_OF_TEXT_OBJECT[0]
+        def bind(function, restype, *argtypes):
+            # Keeping the GIL: these calls are far shorter than letting it go and taking it back.
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+        page, index, pointer = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+        self.is_generated = bind(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, page, index)
+        self.map_error = bind(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, page, index)
+        self.unicode_of = bind(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, page, index)
+        # The text object's address as an int (None for none): the key a glyph's object is
+        # known by, without a ctypes cast per character.
+        self.object_address = bind(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, page, index)
+        self.loose_box = bind(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, page, index, pointer)
+        self.get_text = bind(pdfium_c.FPDFText_GetText, ctypes.c_int, page, index, index, pointer)
+
+
+_CALLS: List[_CharCalls] = []
+
+
+def _char_calls() -> _CharCalls:
+    if not _CALLS:
+        _CALLS.append(_CharCalls())
+    return _CALLS[0]
+
+
+def _address_of(pointer) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
 def _style(raw, i: int, obj, fonts: dict, colours: dict, answers: tuple):

@@ -300,7 +300,11 @@ def convert(
         if made:
             raise InputError("a METS/ALTO issue is one input: it cannot be joined with other pages",
                              where=documents[0].source.name)
-        issue = with_page_places(with_figures(parse_issue(list(documents)), documents), documents)
+        issue = with_figures(parse_issue(list(documents)), documents)
+        if getattr(writer, "needs_layout", False):
+            # Where the page prints its furniture and drawings: only a page-faithful format
+            # (METS/ALTO) shows them, and finding them costs a tenth of the parse.
+            issue = with_page_places(issue, documents)
         issue = _with_reader_warnings(issue, documents)
         if notes:
             issue = dataclasses.replace(issue, warnings=issue.warnings + tuple(notes))

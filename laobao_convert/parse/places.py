@@ -7,12 +7,14 @@ hundredth of a point, so the JSON does not carry float noise from one engine or 
 
 from __future__ import annotations
 
+from math import ceil, floor
 from typing import Iterable, Optional, Tuple
 
 from laobao_convert.content import BBox, Line, TextBlock
 from laobao_convert.model import Box, PrintedLine
 
 _PLACES = 2
+_SCALE = 10 ** _PLACES
 
 
 def union(boxes: Iterable[Optional[BBox]]) -> Optional[BBox]:
@@ -33,20 +35,8 @@ def model_box(box: Optional[BBox]) -> Optional[Box]:
     """The model's rectangle, rounded outwards so that it still holds every glyph."""
     if box is None:
         return None
-    scale = 10 ** _PLACES
-
-    def down(v: float) -> float:
-        return _floor(v * scale) / scale
-
-    def up(v: float) -> float:
-        return -_floor(-v * scale) / scale
-
-    return Box(x0=down(box.x0), top=down(box.top), x1=up(box.x1), bottom=up(box.bottom))
-
-
-def _floor(value: float) -> float:
-    whole = int(value)
-    return float(whole - 1 if value < whole else whole)
+    return Box(x0=floor(box.x0 * _SCALE) / _SCALE, top=floor(box.top * _SCALE) / _SCALE,
+               x1=ceil(box.x1 * _SCALE) / _SCALE, bottom=ceil(box.bottom * _SCALE) / _SCALE)
 
 
 def printed_lines(lines: Iterable[Line]) -> Tuple[PrintedLine, ...]:

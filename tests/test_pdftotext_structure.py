@@ -141,3 +141,14 @@ def test_a_series_label_the_extraction_set_after_its_title_is_the_series():
     assert (article.series, article.title, article.subtitle) == (
         "聚焦高质量充分就业②", "呼和浩特市精准发力助力企业稳岗", "——海口市就业帮扶观察")
     assert len(issue.articles) == 1
+
+
+def test_an_article_stopping_mid_sentence_in_extracted_text_is_told_of():
+    cut = BODY.replace("向两万余人。\n", "向两万余\n")
+    issue = parse(MASTHEAD + "稳岗扩就业\n本报记者 王晓丽\n" + cut)
+    [warning] = [w for w in issue.warnings if w.code == "cut-text"]
+    assert warning.page == 1 and "《稳岗扩就业》" in warning.message and "向两万余" in warning.message
+    # Whole sentences, or a 下转 line, say nothing.
+    assert not [w for w in parse(MASTHEAD + "稳岗扩就业\n" + BODY).warnings if w.code == "cut-text"]
+    jumped = parse(MASTHEAD + "稳岗扩就业\n" + cut + "\n(下转第二版)\n")
+    assert [w.code for w in jumped.warnings if w.code in ("cut-text", "unresolved-jump")] == ["unresolved-jump"]

@@ -14,7 +14,7 @@ import laobao_convert
 from laobao_convert.content import PLACED_KINDS, Document
 from laobao_convert.errors import InputError
 from laobao_convert.model import Issue, Provenance
-from laobao_convert.parse import (boxes, byline, captions, conservation, dates, headings, headline,
+from laobao_convert.parse import (boxes, byline, captions, conservation, cut_text, dates, headings, headline,
                                   ids, jumps, masthead, order, page_header, paragraphs, reattach,
                                   reflow, repeats, segment, stitch, subheads)
 from laobao_convert.parse.state import State, WorkPage
@@ -40,6 +40,7 @@ RULES: Tuple[Tuple[str, Rule], ...] = (
     ("subheads", subheads.apply),
     ("paragraphs", paragraphs.apply),
     ("stitch", stitch.apply),
+    ("cut_text", cut_text.apply),
     ("ids", ids.apply),
     ("conservation", conservation.apply),
 )

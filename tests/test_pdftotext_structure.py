@@ -152,3 +152,11 @@ def test_an_article_stopping_mid_sentence_in_extracted_text_is_told_of():
     assert not [w for w in parse(MASTHEAD + "稳岗扩就业\n" + BODY).warnings if w.code == "cut-text"]
     jumped = parse(MASTHEAD + "稳岗扩就业\n" + cut + "\n(下转第二版)\n")
     assert [w.code for w in jumped.warnings if w.code in ("cut-text", "unresolved-jump")] == ["unresolved-jump"]
+
+
+def test_a_notice_whose_title_wraps_in_a_narrow_frame_is_furniture_whole():
+    notice = "《中国劳动\n保障报》征\n订启事\n邮发代号：1-106\n全年定价：360元\n全国各地邮局均可订阅\n发行热线：\n(010)84209884\n"
+    issue = parse(MASTHEAD + "稳岗扩就业\n" + BODY + "\n" + notice)
+    assert issue.articles[0].blocks[-1].text.endswith("向两万余人。")
+    assert any("(010)84209884" in f.text and "订启事" in f.text for f in issue.furniture if f.kind == "box")
+    assert [w for w in issue.warnings if w.code == "unrecognised-furniture"] == []

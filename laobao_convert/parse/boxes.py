@@ -291,6 +291,9 @@ def _box_at(units: Sequence[Unit], i: int, near_box: bool) -> int:
         return _titled(units, i)
     if furniture.notice_opens(lines[0]):
         return _notice(units, i)
+    whole = _notice_block(units, i)
+    if whole > i:
+        return whole
     if not _readable(unit):
         return i
     items = [is_item(line) for line in lines]
@@ -361,6 +364,20 @@ def _open_item(text: str) -> str:
         if not match or match.end() == position:
             return text[position:]
         position = match.end()
+
+
+def _notice_block(units: Sequence[Unit], i: int) -> int:
+    """A source block that is a notice and nothing else, read whole: its title wrapped in a
+    narrow frame (《中国劳动 / 保障报》征 / 订启事) and a field's value set under its label
+    (发行热线： / (010)…) read as one only together."""
+    if i > 0 and units[i - 1].block == units[i].block:
+        return i
+    j = i
+    while j < len(units) and units[j].block == units[i].block and _readable(units[j]):
+        j += 1
+    if j - i < 2:
+        return i
+    return j if furniture.is_notice("\n".join(line for unit in units[i:j] for line in unit.lines)) else i
 
 
 def _notice(units: Sequence[Unit], i: int) -> int:

@@ -178,6 +178,21 @@ def test_a_photo_caption_is_set_smaller_than_the_body_and_read_as_one():
     assert any("图为青岛市" in c.text for c in article.captions)
 
 
+def test_a_caption_naming_its_scene_is_read_down_to_its_credit():
+    # Wrapped in the column's measure, its sentence ending over its credit: no line of it is
+    # a headline or the body's.
+    caption = ["近日，某市公共就业服务", "中心工作人员深入企业开", "展政策宣讲。", "新华社记者 王晔 摄"]
+    right = RIGHT[:4] + [""] * 3 + caption + [""] * 2 + RIGHT[4:] + RIGHT
+    page = _page([LEFT + LEFT, right], head=(HEADLINE,))
+    _, sizes, by_text = _sizes_by_text(page)
+    assert all(by_text[line] < BODY for line in caption)
+    issue = parse_issue([_blocks(page)[0]])
+    assert [a.title for a in issue.articles] == [HEADLINE]
+    article = issue.articles[0]
+    assert any(c.text.startswith("近日，某市") and c.text.endswith("摄") for c in article.captions)
+    assert "近日" not in "".join(b.text for b in article.blocks)
+
+
 def test_a_series_label_over_a_headline_is_no_part_of_it():
     label = "走基层·看变化①"
     page = _page([LEFT, RIGHT], head=(label, HEADLINE))

@@ -254,6 +254,9 @@ PHOTO_CREDIT = re.compile(
 this one, wider, only where its credit starts.)"""
 CAPTION_SCENE = re.compile(r"^\s*\d{1,2}月\d{1,2}日[，,][^。！？“”\"，,；;]{4,40}。\s*$")
 """A credit-less caption: one short sentence saying when and what (7月7日，…办理业务。)."""
+CAPTION_SCENE_OPENING = re.compile(r"^\s*(?:\d{1,2}月\d{1,2}日|近日|日前)[，,]")
+"""How a caption naming its photo's scene opens (近日，…; 3月6日，…), wrapped over lines
+down to its credit."""
 CAPTION_START = re.compile(r"^\s*(?:图为|上图|下图|左图|右图|图[一二三四五\d]\s*[:：])")
 
 # --- headline parts in flattened text (引题 / 主题 / 副题) --------------------------------

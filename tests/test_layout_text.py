@@ -178,6 +178,21 @@ def test_a_photo_caption_is_set_smaller_than_the_body_and_read_as_one():
     assert any("图为青岛市" in c.text for c in article.captions)
 
 
+def test_a_caption_naming_its_scene_is_read_down_to_its_credit():
+    # Wrapped in the column's measure, its sentence ending over its credit: no line of it is
+    # a headline or the body's.
+    caption = ["近日，某市公共就业服务", "中心工作人员深入企业开", "展政策宣讲。", "新华社记者 王晔 摄"]
+    right = RIGHT[:4] + [""] * 3 + caption + [""] * 2 + RIGHT[4:] + RIGHT
+    page = _page([LEFT + LEFT, right], head=(HEADLINE,))
+    _, sizes, by_text = _sizes_by_text(page)
+    assert all(by_text[line] < BODY for line in caption)
+    issue = parse_issue([_blocks(page)[0]])
+    assert [a.title for a in issue.articles] == [HEADLINE]
+    article = issue.articles[0]
+    assert any(c.text.startswith("近日，某市") and c.text.endswith("摄") for c in article.captions)
+    assert "近日" not in "".join(b.text for b in article.blocks)
+
+
 def test_a_series_label_over_a_headline_is_no_part_of_it():
     label = "走基层·看变化①"
     page = _page([LEFT, RIGHT], head=(label, HEADLINE))
@@ -329,3 +344,27 @@ def test_a_headline_packed_after_another_stands_over_the_column_its_text_opens_i
     assert right_title in articles and left_title in articles
     assert articles[right_title].blocks[0].text.startswith("本报讯")
     assert not any("本报讯" in b.text for b in articles[left_title].blocks)
+
+
+def test_a_headline_packed_under_a_kicker_left_without_its_title_is_that_kickers_title():
+    # The kicker heads the third column; pdftotext packed its title a space after the
+    # headline of the first column, left of the second column, whose text opens too.
+    kicker, left_title, right_title, rest = "某部召开三季度新闻发布会", "推进社保卡居民服务一卡通", "确保资本持续投入", "艺术节新创品牌"
+    at = len(left_title) + 1
+    rows = [" " * (2 * (MEASURE + 6)) + kicker, "", left_title + " " + right_title, " " * at + rest, ""]
+    third = ["本报记者 王明"] + _lines(TEXT2 + "。")
+    page = "\n".join(rows) + "\n" + _page([LEFT, _lines(TEXT + "。"), third])
+    articles = {a.title.replace(" ", ""): a for a in _issue(page).articles}
+    assert right_title + rest in articles
+    assert articles[right_title + rest].kicker == kicker
+    assert articles[right_title + rest].blocks[0].text.startswith(TEXT2[:8])
+
+
+def test_a_headline_line_packed_past_a_column_edge_is_cut_where_the_headline_stands():
+    # The title's second line, packed a space after a column's line four rows under its
+    # first line, runs past the next column's edge: it is cut where the first line starts.
+    title, rest = "推进社保卡居民服务一卡通", "不断增强获得感"
+    at = MEASURE + 1
+    rows = [" " * at + title, "", "", "", LEFT[1] + " " + rest] + _page([LEFT[2:], RIGHT]).split("\n")
+    grid = read_grid("\n".join(rows))
+    assert [s.text for s in grid.segments if s.row == 4] == [LEFT[1], rest]

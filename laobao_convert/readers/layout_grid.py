@@ -23,6 +23,8 @@ NARROW_GAP = 2
 """Spaces of a gap that may still be a word space."""
 NEAR_ROWS = 2
 """Rows above and below whose pieces' starts show where a tightly packed row is cut."""
+PACKED_ROWS = 4
+"""... and for a segment running past a column edge."""
 ALIGNED_ROWS = 3
 """A start position shared by this many rows is a column edge, not a chance."""
 INDENT_COLS = 6
@@ -98,9 +100,20 @@ def read_grid(page_text: str) -> Grid:
     raw = [_join_narrow_gaps(row, edges) for row in raw]
     starts = [{s.col for s in row if s.col > 0} for row in raw]
     segments = tuple(s for r, row in enumerate(raw) for cut in row
-                     for s in _cut_at_edges(cut, set(edges).union(*starts[max(0, r - NEAR_ROWS):r],
-                                                                  *starts[r + 1:r + 1 + NEAR_ROWS])))
+                     for s in _cut_at_edges(cut, set(edges).union(*_near(starts, r, _rows_near(cut, edges)))))
     return Grid(segments=segments, rows=len(rows), edges=edges)
+
+
+def _near(starts: Sequence[set], row: int, rows: int) -> List[set]:
+    return [*starts[max(0, row - rows):row], *starts[row + 1:row + 1 + rows]]
+
+
+def _rows_near(segment: Segment, edges: Sequence[int]) -> int:
+    """Rows above and below whose starts may cut a segment: more for one running past the
+    next column's edge, which no line of a column does (a headline's line pdftotext packed
+    after a column's line, a few rows under the headline's other lines)."""
+    nxt = min((e for e in edges if e > segment.col + INDENT_COLS), default=None)
+    return PACKED_ROWS if nxt is not None and segment.end > nxt else NEAR_ROWS
 
 
 def _split(row: int, line: str) -> List[Segment]:

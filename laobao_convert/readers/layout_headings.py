@@ -304,6 +304,11 @@ def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
         while k < len(run):
             text = segs[run[k]].text
             credited = k + 1 < len(run) and bool(V.CAPTION_CREDIT.search(segs[run[k + 1]].text))
+            scene = _scene_to_credit(grid, run, k)
+            if scene is not None:
+                out.extend(run[k:scene + 1])
+                k = scene + 1
+                continue
             if V.CAPTION_START.match(text) or (V.CAPTION_SCENE.match(text) and credited):
                 end = k
                 while end < min(len(run), k + CAPTION_LINES):
@@ -319,3 +324,19 @@ def caption_lines(grid: Grid, runs: Sequence[Sequence[int]]) -> List[int]:
                 out.append(run[k])
             k += 1
     return out
+
+
+def _scene_to_credit(grid: Grid, run: Sequence[int], k: int) -> Optional[int]:
+    """Where a caption naming its photo's scene (近日，…; 3月6日，…) that opens at line `k` of
+    a run ends: at its credit (…摄), within a caption's few lines, its one sentence ending on
+    the credit's line or the line over it. A paragraph opening so is indented; a caption's
+    first line is not."""
+    segs = grid.segments
+    if not V.CAPTION_SCENE_OPENING.match(segs[run[k]].text) or k + 1 >= len(run):
+        return None
+    if segs[run[k]].col > segs[run[k + 1]].col:
+        return None
+    for end in range(k + 1, min(len(run), k + CAPTION_LINES)):
+        if V.CAPTION_CREDIT.search(segs[run[end]].text):
+            return end if not any(ends_sentence(segs[i].text) for i in run[k:end - 1]) else None
+    return None

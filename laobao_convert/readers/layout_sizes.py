@@ -10,7 +10,7 @@ matters to the layout rules, which measure everything against the body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 from laobao_convert import vocabulary as V
@@ -96,6 +96,14 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
     if name is not None:
         sizes[name] = MASTHEAD
     return Sizes(size=tuple(sizes), group=tuple(group), bands=bands, series=tuple(series))
+
+
+def merge_groups(sizes: Sizes, upper: int, lower: int) -> Sizes:
+    """A kicker or series label left without its title (group `upper`) and the headline set
+    apart from it (group `lower`) as one headline: the label or kicker over the headline's
+    own parts."""
+    size = tuple(SECONDARY if g == upper else s for s, g in zip(sizes.size, sizes.group))
+    return replace(sizes, size=size, group=tuple(upper if g == lower else g for g in sizes.group))
 
 
 def _series_lines(grid: Grid, group: Sequence[int]) -> int:

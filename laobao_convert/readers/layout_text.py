@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert import limits
 from laobao_convert import vocabulary as V
@@ -28,7 +28,7 @@ from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
-from laobao_convert.readers.layout_sizes import TITLE, Sizes, estimate
+from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
 KIND = "layout"
@@ -104,7 +104,7 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     sizes = estimate(grid, first_page)
     xs = [left_edge(s.col, grid) for s in grid.segments]
     xs = right_aligned(grid, sizes, xs)
-    xs = packed_headlines(grid, sizes, xs)
+    xs, sizes = packed_headlines(grid, sizes, xs)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -152,11 +152,13 @@ OPENING_ROWS = 4
 """Rows under a headline within which the text it heads opens."""
 
 
-def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[List[float], Sizes]:
     """A headline pdftotext packed a single space after the text left of it on its row, off
-    every column edge, stands over the first column at or right of it whose text opens
-    (a byline, a dateline, an indented first line) just under it: pdftotext put it after the
-    longest text to its left, not where it stands. Its group's lines move with it."""
+    every column edge, stands over the first column right of it that a kicker or series label
+    left without its title heads just above it (the headline is that title: the two become
+    one headline), else the first column at or right of it whose text opens (a byline, a
+    dateline, an indented first line) just under it: pdftotext put it after the longest text
+    to its left, not where it stands. Its group's lines move with it."""
     segs = grid.segments
     out = list(xs)
     moved = set()
@@ -167,16 +169,38 @@ def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[floa
         if not any(t.row == s.row and t.end + 1 == s.col for t in segs):
             continue
         rows = [t.row for j, t in enumerate(segs) if sizes.group[j] == g]
-        for edge in (e for e in grid.edges if e > s.col):
-            if any(max(rows) < t.row <= max(rows) + OPENING_ROWS and edge <= t.col <= edge + INDENT_COLS
-                   and sizes.group[j] is None and opens_text(grid, t, edge) for j, t in enumerate(segs)):
-                shift = left_edge(edge, grid) - xs[i]
-                for j in range(len(segs)):
-                    if sizes.group[j] == g:
-                        out[j] = xs[j] + shift
-                moved.add(g)
-                break
-    return out
+        right = [e for e in grid.edges if e > s.col]
+        headless = next(((e, h) for e in right for h in [_headless_above(grid, sizes, g, e)] if h is not None), None)
+        edge = headless[0] if headless is not None else next((e for e in right if any(
+            max(rows) < t.row <= max(rows) + OPENING_ROWS and e <= t.col <= e + INDENT_COLS
+            and sizes.group[j] is None and opens_text(grid, t, e) for j, t in enumerate(segs))), None)
+        if edge is None:
+            continue
+        shift = left_edge(edge, grid) - xs[i]
+        for j in range(len(segs)):
+            if sizes.group[j] == g:
+                out[j] = xs[j] + shift
+        moved.add(g)
+        if headless is not None:
+            sizes = merge_groups(sizes, headless[1], g)
+            moved.add(headless[1])
+    return out, sizes
+
+
+def _headless_above(grid: Grid, sizes: Sizes, g: int, edge: int) -> Optional[int]:
+    """The headline group over column `edge` that ends a few rows over group `g` with no
+    title of its own (a kicker or a series label alone), if any."""
+    segs = grid.segments
+    first = min(t.row for j, t in enumerate(segs) if sizes.group[j] == g)
+    for j, t in enumerate(segs):
+        h = sizes.group[j]
+        if h is None or h == g or edge_of(t.col, grid.edges) != edge or not first - GROUP_ROWS <= t.row < first:
+            continue
+        lines = [k for k in range(len(segs)) if sizes.group[k] == h]
+        if max(segs[k].row for k in lines) < first and (
+                all(k in sizes.series for k in lines) or len(lines) == 1 and bool(V.KICKER_CUE.search(segs[j].text))):
+            return h
+    return None
 
 
 def _modal(counts: Counter) -> int:

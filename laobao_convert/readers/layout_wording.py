@@ -38,6 +38,7 @@ def body_by_wording(text: str) -> bool:
     return bool(V.BYLINE.match(text) or V.DATELINE.match(text) or V.JUMP_OUT.search(text)
                 or V.JUMP_IN.search(text) or is_author_line(text) or V.CAPTION_CREDIT.search(text)
                 or V.CAPTION_START.match(text) or V.CAPTION_SCENE.match(text)
+                or V.CAPTION_SCENE_OPENING.match(text)
                 or V.NOTICE_SOLE_FIELD.match(text) or V.NOTICE_PHRASE.search(text))
 
 

@@ -368,3 +368,43 @@ def test_a_headline_line_packed_past_a_column_edge_is_cut_where_the_headline_sta
     rows = [" " * at + title, "", "", "", LEFT[1] + " " + rest] + _page([LEFT[2:], RIGHT]).split("\n")
     grid = read_grid("\n".join(rows))
     assert [s.text for s in grid.segments if s.row == 4] == [LEFT[1], rest]
+
+
+def test_continuations_side_by_side_each_with_its_own_jump_line_stay_apart():
+    # A continuation opens the left column level with the jump head over the right one;
+    # each opens with its own 上接 line. pdftotext drops the column rule between them.
+    left = _lines("（上接第一版）" + TEXT + "。", first_indent=False)
+    right = ["关注就业服务", ""] + _lines("（上接第四版）" + TEXT2 + "。", first_indent=False)
+    document, _ = _blocks(_page([left, left[len(left) // 2:] and _lines(TEXT2 + "。"), right]))
+    issue = parse_issue([document])
+    jump_head = [a for a in issue.articles if a.title == "关注就业服务"]
+    assert len(jump_head) == 1
+    text = "".join(b.text for b in jump_head[0].blocks)
+    assert "上接第一版" not in text and TEXT[:10] not in text
+
+
+def test_titles_side_by_side_stay_apart_and_a_wrapped_one_fills_its_columns():
+    # Each title heads its own pair of columns: the left one, wrapped, fills its columns
+    # (its break is a wrap, no space), and the one beside stays a headline of its own.
+    left_title, rest, right_title = "昆明市创新举措护航农民", "工返岗", "天水市持续用力畅通维权渠道"
+    at = 2 * (MEASURE + 6)
+    rows = [left_title.ljust(at) + right_title, "", rest, ""]
+    page = "\n".join(rows) + "\n" + _page([["  本报讯（记者 王明）" + TEXT[:MEASURE - 10]] + _lines(TEXT[MEASURE - 10:] + "。", False),
+                                           _lines(TEXT2 + "。", False),
+                                           ["  本报讯（记者 李华）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False),
+                                           _lines(TEXT + "。", False)])
+    titles = [a.title for a in _issue(page).articles]
+    assert left_title + rest in titles and right_title in titles
+
+
+def test_a_series_label_wrapped_beside_a_headline_keeps_its_printed_width():
+    # The label's first line is not a kicker spanning the headline's width: stretched to the
+    # page's edge it would be too wide for a label and taken for the title's kicker.
+    label, title = ["人社厅（局）长谈贯彻落实全国两会", "精神④"], "哈尔滨市创新举措培育技能人才"
+    left_title = "遵义市创新举措畅通维权渠道"
+    at = MEASURE + 6
+    rows = [left_title.ljust(at) + label[0], " " * at + label[1], "", " " * at + title, ""]
+    page = "\n".join(rows) + "\n" + _page([LEFT, RIGHT, _lines(TEXT2 + "。"), LEFT, RIGHT])
+    articles = {a.title: a for a in _issue(page).articles}
+    assert title in articles and articles[title].kicker is None
+

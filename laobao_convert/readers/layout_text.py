@@ -26,6 +26,7 @@ from laobao_convert.errors import InputError
 from laobao_convert.layout import PageGeometry, analyse_page, to_blocks
 from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
+from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
@@ -35,8 +36,6 @@ KIND = "layout"
 """The Document kind: placed text, read by the parser as a PDF's blocks are."""
 EM = 10.0
 """Points per em of body type (any value: every layout rule measures in ems of the body)."""
-GUTTER = 3.0
-"""Ems added at each column edge: wider than any gap the line builder would rejoin."""
 INDENT = 2.0
 """Ems a paragraph's first line is indented by (CJK text indents two characters)."""
 LEADING = 0.4
@@ -54,8 +53,6 @@ MARGIN = 2.0
 PIECE_SHARE = 10
 """A page may hold a tenth as many pieces (runs of text between gutters) as characters: a
 broadsheet page has a few thousand at most."""
-APART = 2.5
-"""A title stops this many of its ems short of what stands beside its headline."""
 NEAR_HEADLINE = 2
 """Rows above or below a headline within which another headline stands beside it."""
 
@@ -102,9 +99,14 @@ def check_page_size(page_text: str, label: str, base: str) -> None:
 def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     grid = join_wrapped_authors(read_grid(page_text))
     sizes = estimate(grid, first_page)
-    xs = [left_edge(s.col, grid) for s in grid.segments]
-    xs = right_aligned(grid, sizes, xs)
-    xs, sizes = packed_headlines(grid, sizes, xs)
+    # How wide a headline prints is not known, and the page's header and footer bands
+    # stand apart from its columns.
+    packed, sizes = packed_headlines(grid, sizes)
+    place = across(grid, {i for i, s in enumerate(grid.segments) if sizes.group[i] is not None or sizes.bands.holds(s.row)},
+                   headline_gutters(grid, sizes, packed))
+    xs = [left_edge(s.col, grid, place) for s in grid.segments]
+    xs = right_aligned(grid, sizes, xs, place)
+    xs = move_packed(grid, xs, place, packed)
     room = headline_room(grid, sizes, xs)
     tops = row_tops(grid, sizes, xs, room)
     glyphs: List[Glyph] = []
@@ -116,15 +118,33 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     return PageGeometry(width=width, height=height, glyphs=tuple(glyphs), rules=rules, first_page=first_page)
 
 
-def left_edge(col: int, grid: Grid) -> float:
-    """Where a segment starting at `col` starts, in points."""
+def headline_gutters(grid: Grid, sizes: Sizes, packed: Dict[int, Tuple[int, Tuple[int, ...]]]) -> Dict[int, float]:
+    """The column edges a headline starts on (`packed` ones where they stand) with another
+    headline beside it to the left (on its rows or a row or two off): their gutter is one of
+    the headline's type, so the title on the left can reach across its columns and the two
+    still stand further apart than the layout joins as one title's words."""
+    segs = grid.segments
+    out: Dict[int, float] = {}
+    for i, s in enumerate(segs):
+        edge = packed[i][0] if i in packed else edge_of(s.col, grid.edges)
+        if sizes.group[i] is None or edge not in grid.edges:
+            continue
+        if any(sizes.group[j] not in (None, sizes.group[i]) and t.col < edge and abs(t.row - s.row) <= NEAR_HEADLINE
+               for j, t in enumerate(segs)):
+            out[edge] = max(out.get(edge, GUTTER), GUTTER * sizes.size[i])
+    return out
+
+
+def left_edge(col: int, grid: Grid, place: Across) -> float:
+    """Where a segment starting at `col` starts, in points: an indent from its column's
+    edge, else where its position stands."""
     edge = edge_of(col, grid.edges)
-    gutters = sum(1 for e in grid.edges if e <= edge)
-    x = (edge + GUTTER * gutters) * EM
-    return x + min(col - edge, INDENT) * EM
+    if edge not in place.edges:
+        return place.at(col) * EM
+    return (place.edges[edge] + min(col - edge, INDENT)) * EM
 
 
-def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
+def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> List[float]:
     """A text piece (no headline's) standing off every column edge and reaching past the lines
     of the column left of it, short of the next edge, stands in that column, flush right or
     centred: pdftotext put it after the longest text to its left anywhere on the page, not
@@ -144,7 +164,7 @@ def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> List[float]:
             continue
         # A 下转 line or a credit is set flush right; anything else (a subhead) is centred.
         share = 1.0 if V.JUMP_OUT.search(s.text) or V.CAPTION_CREDIT.search(s.text) else 0.5
-        out[i] = max(xs[i] - (s.col - host) * EM, left_edge(host, grid) + share * (_modal(widths[host]) - width(s.text)) * EM)
+        out[i] = left_edge(host, grid, place) + max(0.0, share * (_modal(widths[host]) - width(s.text))) * EM
     return out
 
 
@@ -152,15 +172,16 @@ OPENING_ROWS = 4
 """Rows under a headline within which the text it heads opens."""
 
 
-def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[List[float], Sizes]:
+def packed_headlines(grid: Grid, sizes: Sizes) -> Tuple[Dict[int, Tuple[int, Tuple[int, ...]]], Sizes]:
     """A headline pdftotext packed a single space after the text left of it on its row, off
     every column edge, stands over the first column right of it that a kicker or series label
     left without its title heads just above it (the headline is that title: the two become
     one headline), else the first column at or right of it whose text opens (a byline, a
     dateline, an indented first line) just under it: pdftotext put it after the longest text
-    to its left, not where it stands. Its group's lines move with it."""
+    to its left, not where it stands. Per packed segment, the column edge it stands at and
+    the lines of its headline that move with it (a kicker or label it joins stays)."""
     segs = grid.segments
-    out = list(xs)
+    out: Dict[int, Tuple[int, Tuple[int, ...]]] = {}
     moved = set()
     for i, s in enumerate(segs):
         g = sizes.group[i]
@@ -176,15 +197,23 @@ def packed_headlines(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[Lis
             and sizes.group[j] is None and opens_text(grid, t, e) for j, t in enumerate(segs))), None)
         if edge is None:
             continue
-        shift = left_edge(edge, grid) - xs[i]
-        for j in range(len(segs)):
-            if sizes.group[j] == g:
-                out[j] = xs[j] + shift
+        out[i] = (edge, tuple(j for j in range(len(segs)) if sizes.group[j] == g))
         moved.add(g)
         if headless is not None:
             sizes = merge_groups(sizes, headless[1], g)
             moved.add(headless[1])
     return out, sizes
+
+
+def move_packed(grid: Grid, xs: Sequence[float], place: Across,
+                packed: Dict[int, Tuple[int, Tuple[int, ...]]]) -> List[float]:
+    """Each packed headline moved to the edge it stands at, its lines with it."""
+    out = list(xs)
+    for i, (edge, lines) in packed.items():
+        shift = left_edge(edge, grid, place) - xs[i]
+        for j in lines:
+            out[j] = xs[j] + shift
+    return out
 
 
 def _headless_above(grid: Grid, sizes: Sizes, g: int, edge: int) -> Optional[int]:
@@ -211,8 +240,9 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
     """Per segment, the width a headline's title spans; 0 for other lines.
 
     pdftotext gives a character one position whatever its size, so how far a title reaches
-    is lost; a title heads the columns under it, up to whatever stands beside its headline
-    (another headline, another article's text) or the page's last column."""
+    is lost; a title heads the columns under it, up to a gutter (of their type) short of
+    whatever stands beside its headline (another headline, another article's text), or to
+    the page's last column."""
     segs = grid.segments
     right = max((_extent(s.text, xs[i]) for i, s in enumerate(segs)), default=0.0)
     rows = {}
@@ -227,19 +257,19 @@ def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float,
         first, last = min(rows[g]), max(rows[g])
         # Another headline a row or two off stands beside it too: set in other sizes, their
         # baselines differ.
-        beside = [xs[j] for j, t in enumerate(segs) if xs[j] > xs[i] and sizes.group[j] != g and (
+        beside = [xs[j] - GUTTER * sizes.size[j] * EM for j, t in enumerate(segs) if xs[j] > xs[i] and sizes.group[j] != g and (
             first <= t.row <= last or sizes.group[j] is not None and first - NEAR_HEADLINE <= t.row <= last + NEAR_HEADLINE)]
-        # Short of what stands beside by more than the layout would join as one title's words.
-        room[i] = max(min(beside, default=right + GUTTER * EM) - APART * TITLE * EM - xs[i], _extent(s.text, 0.0))
+        room[i] = max(min(beside, default=right) - xs[i], _extent(s.text, 0.0))
     return tuple(room)
 
 
 def _wraps(grid: Grid, sizes: Sizes, i: int) -> bool:
     """A kicker's or subtitle's line with its rest wrapped under it (a shorter line of its
-    size next in its headline) spans the headline's width too."""
-    if i in sizes.series:
-        return False
+    size next in its headline) spans the headline's width too; a series label wrapped onto
+    its numbered rest (its last line is the one in `series`) is as wide as printed."""
     under = next((j for j in range(i + 1, len(grid.segments)) if sizes.group[j] == sizes.group[i]), None)
+    if i in sizes.series or under in sizes.series:
+        return False
     return (under is not None and sizes.size[under] == sizes.size[i]
             and width(grid.segments[under].text) < width(grid.segments[i].text))
 
@@ -268,7 +298,30 @@ def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[fl
         near = [xs[i] for i in boxed if abs(grid.segments[i].row - row) <= BOX_NEAR]
         y = _between_rows(grid, sizes, tops, row)
         out.append(Rule(0.0, y - 0.25, min(near, default=width + EM) - EM, y + 0.25))
+    out.extend(continuations_apart(grid, sizes, xs, tops, width))
     return tuple(out)
+
+
+def continuations_apart(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],
+                        width: float) -> List[Rule]:
+    """The column rule between two continuations opening side by side, each with its own
+    上接 line (one under its jump head): pdftotext drops it, and the continuation on the left
+    would otherwise be taken for text of the jump head beside it. It runs from the left one's
+    opening down to the next band of articles."""
+    segs = grid.segments
+    opening = [i for i, s in enumerate(segs) if sizes.group[i] is None and V.JUMP_IN.match(s.text)]
+    partings = parting_rows(grid, sizes)
+    out = []
+    for right in opening:
+        left = [i for i in opening if xs[i] < xs[right] and abs(segs[i].row - segs[right].row) <= OPENING_ROWS]
+        if not left:
+            continue
+        first = min(left, key=lambda i: tops[i])
+        end = next((r for r in partings if r > segs[right].row), None)
+        bottom = _between_rows(grid, sizes, tops, end) if end is not None else width * 10
+        x = xs[right] - GUTTER * EM / 2
+        out.append(Rule(x - 0.25, tops[first], x + 0.25, bottom))
+    return out
 
 
 BOX_NEAR = 6

@@ -408,3 +408,19 @@ def test_a_series_label_wrapped_beside_a_headline_keeps_its_printed_width():
     articles = {a.title: a for a in _issue(page).articles}
     assert title in articles and articles[title].kicker is None
 
+
+
+def test_a_continuation_opening_level_with_a_headline_beside_it_stays_apart():
+    # A continuation fills the first two columns under its 上接 line; level with it, a few
+    # characters past its second column, another article's headline opens over the third.
+    # pdftotext drops the column rule between them.
+    title = "某市多措并举稳岗扩就业"
+    left = ["（上接第一版）"] + _lines(TEXT + "。", first_indent=False)
+    second = _lines(TEXT2 + "。", first_indent=False)
+    third = [""] + ["  本报讯（记者 王明）" + TEXT2[:MEASURE - 10]] + _lines(TEXT2[MEASURE - 10:] + "。", False)
+    rows = _page([left, second, third]).split("\n")
+    rows[0] = rows[0].ljust(2 * (MEASURE + 6) - 2) + title
+    articles = {a.title: a for a in _issue("\n".join(rows)).articles}
+    assert title in articles
+    text = "".join(b.text for b in articles[title].blocks)
+    assert text.startswith("本报讯") and "上接第一版" not in text and TEXT[:10] not in text

@@ -304,22 +304,29 @@ def drawn_rules(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[fl
 
 def continuations_apart(grid: Grid, sizes: Sizes, xs: Sequence[float], tops: Sequence[float],
                         width: float) -> List[Rule]:
-    """The column rule between two continuations opening side by side, each with its own
-    上接 line (one under its jump head): pdftotext drops it, and the continuation on the left
-    would otherwise be taken for text of the jump head beside it. It runs from the left one's
-    opening down to the next band of articles."""
+    """The column rule between a continuation opening with its 上接 line and what opens beside
+    it on the right, level with it: another continuation with its own 上接 line (one under
+    its jump head), or another article's headline. pdftotext drops it, and the continuation
+    would otherwise be taken for text of the headline beside it. It runs from the higher
+    opening down to the next band of articles, and never through a line."""
     segs = grid.segments
     opening = [i for i, s in enumerate(segs) if sizes.group[i] is None and V.JUMP_IN.match(s.text)]
+    heads = [i for i, g in enumerate(sizes.group) if g is not None and not sizes.bands.holds(segs[i].row)]
     partings = parting_rows(grid, sizes)
     out = []
-    for right in opening:
+    for right in sorted(set(opening) | set(heads)):
         left = [i for i in opening if xs[i] < xs[right] and abs(segs[i].row - segs[right].row) <= OPENING_ROWS]
         if not left:
             continue
-        first = min(left, key=lambda i: tops[i])
+        first = min([right, *left], key=lambda i: tops[i])
         end = next((r for r in partings if r > segs[right].row), None)
         bottom = _between_rows(grid, sizes, tops, end) if end is not None else width * 10
         x = xs[right] - GUTTER * EM / 2
+        drawn = any(abs(r.x0 + 0.25 - x) < 1.0 for r in out)
+        cuts = any(xs[i] < x < _extent(t.text, xs[i]) and tops[first] <= tops[i] <= bottom
+                   and not sizes.bands.holds(t.row) for i, t in enumerate(segs))
+        if drawn or cuts:
+            continue
         out.append(Rule(x - 0.25, tops[first], x + 0.25, bottom))
     return out
 

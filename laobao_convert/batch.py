@@ -763,8 +763,13 @@ def run_jobs(
 
 
 def _pool(size: int, scratch: Optional[str]):
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
+    # What is alive now (the modules, the parsed file) lives as long as the run: frozen, the
+    # collector of this process and of the forked workers no longer walks it (a full
+    # collection would take a hundredth of a second, and in a worker copy every page of it).
+    gc.freeze()
     return ProcessPoolExecutor(
         max_workers=size, initializer=workers.start_worker, initargs=(workers.expected_parent(), scratch)
     )

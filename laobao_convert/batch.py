@@ -753,6 +753,10 @@ def run_jobs(
                 # A dead worker breaks the whole pool, and every unfinished item with it. Run
                 # each of those alone, so that only the item that kills its worker fails.
                 result = _alone(function, item, on_crash, scratch)
+            if future is futures[-1]:
+                # Every job is done: the workers leave while the caller uses the last result
+                # (joined with them below, when it asks for the next).
+                executor.shutdown(wait=False)
             yield result
     except BaseException:
         workers.stop_all(executor)

@@ -136,11 +136,14 @@ def child_convert(path: str, engine: str = "pdfium") -> dict:
 def child_command(path: str) -> dict:
     """The default single-issue command, `laobao-convert ISSUE.pdf --to json -o OUT`, run in
     this process (its workers forked from it), the imports before the clock."""
+    import concurrent.futures.process  # noqa: F401 - the workers' pool, imported on use
+
     import pypdf  # noqa: F401 - the PDF stack's file check, imported on use
     import pypdfium2  # noqa: F401
 
     import laobao_convert.parse  # noqa: F401
     import laobao_convert.readers.pdf  # noqa: F401
+    import laobao_convert.readers.pdfium  # noqa: F401 - the default engine, as child_convert imports it
     import laobao_convert.writers.json_writer  # noqa: F401
     from laobao_convert import batch, run
 

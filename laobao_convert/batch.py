@@ -753,6 +753,10 @@ def run_jobs(
                 # A dead worker breaks the whole pool, and every unfinished item with it. Run
                 # each of those alone, so that only the item that kills its worker fails.
                 result = _alone(function, item, on_crash, scratch)
+            if future is futures[-1]:
+                # Every job is done: the workers leave while the caller uses the last result
+                # (joined with them below, when it asks for the next).
+                executor.shutdown(wait=False)
             yield result
     except BaseException:
         workers.stop_all(executor)
@@ -763,8 +767,13 @@ def run_jobs(
 
 
 def _pool(size: int, scratch: Optional[str]):
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
+    # What is alive now (the modules, the parsed file) lives as long as the run: frozen, the
+    # collector of this process and of the forked workers no longer walks it (a full
+    # collection would take a hundredth of a second, and in a worker copy every page of it).
+    gc.freeze()
     return ProcessPoolExecutor(
         max_workers=size, initializer=workers.start_worker, initargs=(workers.expected_parent(), scratch)
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,20 @@ def test_jobs_keep_the_order_of_items_and_use_worker_processes():
     assert all(pid != os.getpid() for _, pid in results)
     in_process = list(run_jobs(_square_and_pid, [3, 1], jobs=1))
     assert [r for r, _ in in_process] == [9, 1] and all(pid == os.getpid() for _, pid in in_process)
+
+
+def test_workers_leave_once_the_last_job_is_done_and_are_gone_when_the_jobs_end():
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    results = run_jobs(_square_and_pid, [3, 1, 2], jobs=2)
+    assert [next(results)[0] for _ in range(3)] == [9, 1, 4]
+    # The last result is in the caller's hands: the workers leave meanwhile, unasked.
+    deadline = time.monotonic() + 5
+    while set(multiprocessing.active_children()) - before:
+        assert time.monotonic() < deadline, "the workers stayed after the last job"
+        time.sleep(0.01)
+    assert list(results) == []
 
 
 def test_an_input_with_a_masthead_but_no_page_number_counts_as_page_one(tmp_path):

@@ -175,3 +175,23 @@ def test_summary_counts_each_kind():
     for status in (OK, OK, SKIPPED, FAILED):
         report.outcomes.append(Outcome(inputs=("a",), status=status))
     assert report.summary() == "2 issues converted, 1 skipped, 1 failed."
+
+
+def test_an_input_identified_then_converted_gives_what_a_fresh_read_gives(seed_path):
+    import gc
+    import pickle
+
+    from laobao_convert.parse import reflow
+    from laobao_convert.pipeline import identify
+
+    ref = InputRef(str(seed_path), seed_path)
+    doc = load_document(seed_path.read_bytes(), ref, Settings("json"))
+    fresh = pickle.loads(pickle.dumps(doc))  # equal, but other objects: nothing remembered of them
+    identify(doc, ref)  # reflows the pages, as the run does before converting
+    assert convert([doc], Settings("json"))[1] == convert([fresh], Settings("json"))[1]
+    # What the reflow rule remembers of a page goes with the page.
+    remembered = {key for key in reflow._UNITS if key[0] in {id(page) for page in doc.pages}}
+    assert remembered
+    del doc
+    gc.collect()
+    assert not remembered & set(reflow._UNITS)

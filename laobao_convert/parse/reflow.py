@@ -7,10 +7,11 @@ column goes on, a short line ends its paragraph, an indented line starts one.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from laobao_convert.content import PLACED_KINDS, Line, TextBlock
+from laobao_convert.content import PLACED_KINDS, Line, PageContent, TextBlock
 from laobao_convert.parse.places import block_box
 from laobao_convert.parse.state import State, Unit, WorkPage
 from laobao_convert import vocabulary as V
@@ -33,12 +34,35 @@ def apply(state: State) -> State:
 def _page(page: WorkPage) -> WorkPage:
     if page.content is None:
         return page
+    return replace(page, units=_remembered(page.content, page.kind))
+
+
+_UNITS: Dict[Tuple[int, str], Tuple[weakref.ref, Tuple[Unit, ...]]] = {}
+"""(id of a page's content, kind) -> (the content, weakly; its units). An input is identified
+(which reflows its pages) and then parsed (which reflows them again): the units are the same,
+and made once. An entry goes with its content, so an id reused later cannot find it."""
+
+
+def _remembered(content: PageContent, kind: str) -> Tuple[Unit, ...]:
+    key = (id(content), kind)
+    known = _UNITS.get(key)
+    if known is not None and known[0]() is content:
+        return known[1]
+    units = _units(content, kind)
+    try:
+        _UNITS[key] = (weakref.ref(content, lambda _, key=key: _UNITS.pop(key, None)), units)
+    except TypeError:  # content that cannot be referred to weakly is not remembered
+        pass
+    return units
+
+
+def _units(content: PageContent, kind: str) -> Tuple[Unit, ...]:
     units: List[Unit] = []
-    column = _page_column(page.content.blocks) if page.kind == "pdftotext" else None
-    for index, block in enumerate(page.content.blocks):
-        units.extend(block_units(block, index, wrapped=page.kind == "pdftotext",
-                                 geometry=page.kind in PLACED_KINDS, column=column, kind=page.kind))
-    return replace(page, units=tuple(units))
+    column = _page_column(content.blocks) if kind == "pdftotext" else None
+    for index, block in enumerate(content.blocks):
+        units.extend(block_units(block, index, wrapped=kind == "pdftotext",
+                                 geometry=kind in PLACED_KINDS, column=column, kind=kind))
+    return tuple(units)
 
 
 def _page_column(blocks: Sequence[TextBlock]) -> Optional[float]:

@@ -720,6 +720,16 @@ class LocalWorkers(Workers):
     def __init__(self, jobs: int, scratch: Optional[str] = None):
         self.size = jobs
         self.scratch = scratch
+        self._keeper: Optional[int] = None
+
+    def __enter__(self) -> "LocalWorkers":
+        if self.size > 1 and self.scratch is not None:
+            self._keeper = workers.keep_scratch(self.scratch)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        workers.end_keeper(self._keeper)
+        self._keeper = None
 
     def map(self, function, items, on_crash=None, to_send=None):
         return run_jobs(function, items, self.size, on_crash, self.scratch)

@@ -28,6 +28,7 @@ R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.5
+_KEEPER_POLL = 0.1
 
 _parent: Optional[int] = None
 _scratch: Optional[str] = None
@@ -107,6 +108,36 @@ def stop_all(executor) -> None:
             process.terminate()
         except (OSError, ValueError, AttributeError):
             pass  # already gone
+
+
+def keep_scratch(scratch: str) -> Optional[int]:
+    """Start a keeper that removes `scratch` if this process dies without removing it (`kill
+    -9` between two rounds of workers, when none is alive to do it); its pid, to be ended with
+    end_keeper when the run removes the directory itself. None where processes cannot fork."""
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    pid = os.fork()
+    if pid != 0:
+        return pid
+    try:  # the keeper: nothing of the run's state is touched, and it never returns
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # Ctrl-C and a group's SIGTERM are the run's to handle
+        while os.getppid() == parent:
+            time.sleep(_KEEPER_POLL)
+        shutil.rmtree(scratch, ignore_errors=True)
+    finally:
+        os._exit(0)
+
+
+def end_keeper(pid: Optional[int]) -> None:
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (OSError, ChildProcessError):
+        pass  # already gone
 
 
 def _watch_parent() -> None:

@@ -275,3 +275,25 @@ def test_a_worker_has_a_bounded_address_space():
     from laobao_convert import batch, limits
 
     assert list(batch.run_jobs(_address_space, [1, 2], 2)) == [limits.MAX_WORKER_MEMORY] * 2
+
+
+def test_a_run_killed_when_no_worker_is_alive_leaves_no_scratch_directory(tmp_path):
+    # Between two rounds of workers (reading, then converting) none is alive to clean up
+    # after a kill -9: the run's keeper does.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (scratch / "part.pickle").write_bytes(b"x")
+    code = ("import os, signal; from laobao_convert import workers; "
+            f"workers.keep_scratch({str(scratch)!r}); os.kill(os.getpid(), signal.SIGKILL)")
+    subprocess.run([sys.executable, "-c", code], check=False)
+    assert _wait_for(lambda: not scratch.exists(), 10)
+
+
+def test_a_run_that_ends_removes_its_keeper_and_keeps_its_scratch_to_itself(tmp_path):
+    from laobao_convert import workers
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    keeper = workers.keep_scratch(str(scratch))
+    workers.end_keeper(keeper)
+    assert scratch.exists() and not _alive(keeper)

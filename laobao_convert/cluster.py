@@ -109,42 +109,50 @@ class ClusterWorkers(Workers):
         a few at a time; a task that fails to run, or kills the workers it runs on (the
         scheduler's allowed-failures), gives `on_crash(item, error)`."""
         todo = iter(items)
-        sent: Deque[Tuple[T, object]] = deque()
+        sent: Deque[Tuple[T, object, object]] = deque()
+
+        def submit(job, key: str):
+            return self.client.submit(run_here, function, job, __version__, os.getcwd(),
+                                      key=key, pure=False, retries=RETRIES)
 
         def send_next() -> None:
             for item in todo:
                 job = to_send(item) if to_send is not None else item
                 # The key names the job kind, as the dashboard and the scheduler's log show it.
                 key = f"{function.__name__}-{uuid.uuid4().hex}"
-                future = self.client.submit(run_here, function, job, __version__, os.getcwd(),
-                                            key=key, pure=False, retries=RETRIES)
-                sent.append((item, future))
+                sent.append((item, job, submit(job, key)))
                 return
 
         try:
             for _ in range(self.size * IN_FLIGHT_PER_WORKER):
                 send_next()
             while sent:
-                item, future = sent.popleft()
-                result = _result(future, item, on_crash)
+                item, job, future = sent.popleft()
+                result = _result(future, item, on_crash, again=lambda: submit(job, f"{future.key}-again"))
                 del future  # released: the scheduler forgets the task and its data
                 send_next()
                 yield result
         except BaseException:
             # Stopped (Ctrl-C, SIGTERM, a caller that stops reading): nothing more is started.
             try:
-                self.client.cancel([future for _, future in sent])
+                self.client.cancel([future for _, _, future in sent])
             except Exception:  # noqa: BLE001 - a client already gone has nothing to cancel
                 pass
             raise
 
 
-def _result(future, item: T, on_crash: Optional[Callable[[T, BaseException], R]]) -> R:
+def _result(future, item: T, on_crash: Optional[Callable[[T, BaseException], R]],
+            again: Optional[Callable[[], object]] = None) -> R:
     from distributed import KilledWorker
 
     try:
         return future.result()
     except KilledWorker as error:
+        if again is not None:
+            # The scheduler holds every job waiting on a worker that dies as suspect, not only
+            # the one it was running: a job that was only queued behind the culprit is run once
+            # more, on its own; the culprit kills again and fails.
+            return _result(again(), item, on_crash)
         if on_crash is None:
             raise
         return on_crash(item, error)

@@ -125,7 +125,8 @@ def test_a_worker_killed_in_the_middle_has_its_issue_converted_elsewhere(batch, 
 
 def test_an_issue_that_kills_every_worker_it_runs_on_fails_once_and_the_batch_goes_on(batch, tmp_path, scheduler):
     code, report, err, deaths = run_killing(scheduler, tmp_path, batch, times=None)
-    assert deaths == ALLOWED_FAILURES + 1
+    # Dask's allowed failures, then as many again when the run tries the job once more alone.
+    assert deaths == 2 * (ALLOWED_FAILURES + 1)
     lines = records(report)
     assert code == 1 and [r["status"] for r in lines].count("failed") == 1
     failed = next(r for r in lines if r["status"] == "failed")
@@ -151,8 +152,9 @@ def run_killing(client, tmp_path: Path, batch: Path, times):
 
 class KillOneIssueJob(distributed.WorkerPlugin):
     """Kills the worker process (as the out-of-memory killer would) that starts the run's first
-    issue job, and then each worker that starts that job again, `times` times in all (None:
-    always). The marker file names the job, then gets a line per worker killed."""
+    issue job, and then each worker that starts that job again (under its key, or the key the
+    run gives it when it sends it once more), `times` times in all (None: always). The marker
+    file names the job, then gets a line per worker killed."""
 
     def __init__(self, marker: str, times):
         self.marker = marker
@@ -169,7 +171,7 @@ class KillOneIssueJob(distributed.WorkerPlugin):
             pass
         with open(self.marker, "r+", encoding="utf-8") as stream:
             lines = stream.read().splitlines()
-            if lines[0] != str(key) or (self.times is not None and len(lines) > self.times):
+            if not str(key).startswith(lines[0]) or (self.times is not None and len(lines) > self.times):
                 return
             stream.write("killed\n")
         os.kill(os.getpid(), signal.SIGKILL)

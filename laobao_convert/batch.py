@@ -722,16 +722,15 @@ class LocalWorkers(Workers):
         self.scratch = scratch
         self._keeper: Optional[int] = None
 
-    def __enter__(self) -> "LocalWorkers":
-        if self.size > 1 and self.scratch is not None:
-            self._keeper = workers.keep_scratch(self.scratch)
-        return self
-
     def __exit__(self, *exc_info) -> None:
         workers.end_keeper(self._keeper)
         self._keeper = None
 
     def map(self, function, items, on_crash=None, to_send=None):
+        if self._keeper is None and self.size > 1 and len(items) > 1 and self.scratch is not None:
+            # From the first round of workers to the run's end (between rounds none is alive
+            # to remove the scratch directory); a run that starts none forks no keeper.
+            self._keeper = workers.keep_scratch(self.scratch)
         return run_jobs(function, items, self.size, on_crash, self.scratch)
 
 

@@ -20,7 +20,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tup
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import furniture
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import join, squash
+from laobao_convert.parse.text import join_lines, squash
 
 _LEAST = 4
 """An item's title shorter than this (characters) says too little to be known by."""
@@ -106,7 +106,7 @@ def take_apart(units: Sequence[Unit], page: int, heads: Heads, texts: Sequence[s
         for start, end in spans:
             if any(flags[u][start:end]):
                 continue
-            text = _joined(unit.lines[start:end])
+            text = join_lines(unit.lines[start:end])
             found = _item_of(text, page, heads, tails)
             if found is None:
                 continue
@@ -126,13 +126,6 @@ def take_apart(units: Sequence[Unit], page: int, heads: Heads, texts: Sequence[s
     for index, titles in heads_of.items():
         texts[index] = "\n".join(titles + [texts[index]])
     return Apart(flags=tuple(tuple(f) for f in flags), texts=tuple(texts), cut=tuple(cut))
-
-
-def _joined(lines: Sequence[str]) -> str:
-    out = ""
-    for line in lines:
-        out = join(out, line.strip())
-    return out
 
 
 def _filed_tails(texts: Sequence[str]) -> List[Tail]:

@@ -23,7 +23,7 @@ from laobao_convert import vocabulary as V
 from laobao_convert.parse import box_heads, furniture
 from laobao_convert.parse import roles
 from laobao_convert.parse.state import State, Unit
-from laobao_convert.parse.text import has_sentence_punct, join, width
+from laobao_convert.parse.text import has_sentence_punct, join, join_lines, width
 
 _LEADER = re.compile(r"[.…·]{2,}")
 """Dot leaders: a single line with them and a page number is a box item, wherever it is."""
@@ -391,7 +391,4 @@ def _notice(units: Sequence[Unit], i: int) -> int:
 
 
 def _flat(lines: Sequence[str]) -> str:
-    out = ""
-    for line in lines:
-        out = join(out, line.strip())
-    return out
+    return join_lines(lines)

@@ -10,6 +10,7 @@ by where the text stands, so their articles are not second-guessed here.
 
 from __future__ import annotations
 
+from laobao_convert.model import Article
 from laobao_convert.parse.state import State
 from laobao_convert.parse.text import ends_sentence
 
@@ -28,7 +29,7 @@ def apply(state: State) -> State:
         if not paragraphs or not set(article.pages) & unplaced:
             continue
         last = paragraphs[-1]
-        if ends_sentence(last.text) or _jumps_out(state, article):
+        if ends_sentence(last.text) or _jumps_out(article):
             continue
         name = f"《{article.title}》" if article.title else "an article with no headline"
         state = state.warn("cut-text", f"page {last.page}: {name} stops mid-sentence "
@@ -37,6 +38,6 @@ def apply(state: State) -> State:
     return state
 
 
-def _jumps_out(state: State, article) -> bool:
+def _jumps_out(article: Article) -> bool:
     """An article whose last part ends in a 下转 line is told of by `unresolved-jump`."""
     return any(jump.from_page == article.pages[-1] and not jump.resolved for jump in article.jumps)

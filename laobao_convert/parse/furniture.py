@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.masthead_fields import read_line
 from laobao_convert.parse.jumps import read_jump
-from laobao_convert.parse.text import join, width
+from laobao_convert.parse.text import join_lines, width
 
 MAX_HEADLINE = 40.0
 """A headline line (a repeated one, a 导读 item's title) is no wider than this, in ems."""
@@ -139,9 +139,7 @@ def is_box(text: str) -> bool:
         if all(headline_like(line) for line in lines):
             # Under its title, a frame's items need not name their pages.
             return True
-    rest = ""
-    for line in lines:
-        rest = join(rest, line)
+    rest = join_lines(lines)
     return not rest or bool(V.BOX_PAGE_WORD.match(rest) or V.BOX_REF_ALONE.match(rest)) \
         or box_items(rest) is not None \
         or all(_leader_item(line) for line in lines)

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from laobao_convert import vocabulary as V
 from laobao_convert.parse import furniture
 from laobao_convert.parse.state import Part, State, Unit
-from laobao_convert.parse.text import has_sentence_punct, join, squash, width
+from laobao_convert.parse.text import has_sentence_punct, join_lines, squash, width
 
 _SUBTITLE_MAX = 30.0
 _SHORT_SUBTITLE = 12.0
@@ -47,9 +47,7 @@ def listed_titles(state: State) -> Tuple[str, ...]:
         if item.kind != "box":
             continue
         lines = [line for line in furniture.lines_of(item.text) if not V.BOX_TITLE.match(line)]
-        flat = ""
-        for line in lines:
-            flat = join(flat, line)
+        flat = join_lines(lines)
         for title in furniture.box_items(flat) or ():
             key = squash(title)
             if len(key) >= _MIN_REPEAT:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
 from laobao_convert.content import BBox, Line, PageContent
-from laobao_convert.parse.text import join
+from laobao_convert.parse.text import join_lines
 from laobao_convert.model import Article, Conservation, Furniture, Masthead, Page, Warning, nonspace
 
 
@@ -57,10 +57,7 @@ class Unit:
 
     @property
     def text(self) -> str:
-        out = ""
-        for line in self.lines:
-            out = join(out, line.strip())
-        return out
+        return join_lines(self.lines)
 
 
 @dataclass(frozen=True)

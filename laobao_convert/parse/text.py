@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from laobao_convert.model import nonspace  # noqa: F401 - the rules' one count of characters
 from laobao_convert.vocabulary import CLOSERS, INNER_PUNCT, SENTENCE_END
@@ -18,6 +19,14 @@ def join(left: str, right: str) -> str:
     if _LATIN_EDGE.match(left[-1]) and _LATIN_EDGE.match(right[0]) and left[-1].isalpha() and right[0].isalpha():
         return left + " " + right
     return left + right
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Lines of one paragraph (or one headline) as one text, joined as `join` joins them."""
+    out = ""
+    for line in lines:
+        out = join(out, line.strip())
+    return out
 
 
 def ends_sentence(text: str) -> bool:

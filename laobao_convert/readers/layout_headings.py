@@ -15,7 +15,7 @@ from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
-                                                neighbours_below, overlaps, running_columns, spaced_parts)
+                                                neighbours_below, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
 
 

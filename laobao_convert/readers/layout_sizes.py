@@ -78,7 +78,6 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
                 break
         else:
             groups.append([i])
-    blank = grid.blank()
     series: List[int] = []
     for n, g in enumerate(groups):
         label = _series_lines(grid, g)
@@ -136,7 +135,6 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
     saying who did what), two blank rows part it from the next or a ——subtitle follows; the
     next block is the title and any under it the subtitle."""
     segs = [grid.segments[i] for i in group]
-    blank = grid.blank()
     sub = next((k for k, s in enumerate(segs) if V.SUBTITLE_START.match(s.text)), len(segs))
     head = segs[:sub]
     blocks: List[List[int]] = []

@@ -242,3 +242,48 @@ def test_jump_line_flush_right_under_a_short_last_line_stays_with_its_article():
     assert region_text(blocks, 0) == "".join(paras) + jump
     assert region_text(blocks, 1) == "".join(other)
     assert {b.region for b in blocks} == {0, 1}
+
+
+def test_jump_line_under_the_caption_of_a_photo_beside_the_text_goes_with_that_article():
+    # A short band: the text in columns 0-2, its photo in column 3 with the caption beside it
+    # in column 4, and the jump line flush right under the caption. Nothing over the jump line
+    # but the caption; the next article's headline stands level with it just below.
+    paras = [paragraph("甲一", 40)]
+    glyphs = headline("工资支付保障条例施行", col_x(1), 60, 24)
+    glyphs += flow(paras, [(col_x(c), 100, 150) for c in range(3)])
+    photo = Picture(col_x(3), 100, col_x(4) - GUTTER, 150)
+    caption = set_line("图为招聘会现场求职者咨询", col_x(4), 120, 7.0) + set_line("本报记者摄", col_x(4), 130, 7.0)
+    jump = "转第二版"
+    glyphs += set_line(jump, col_x(5) - GUTTER - len(jump) * BODY, 142, BODY)
+    other = [paragraph("乙一", 60)]
+    glyphs += headline("技能人才评价", col_x(3), 150, 20)
+    glyphs += flow(other, [(col_x(c), 180, 260) for c in (3, 4)])
+    rules = (Rule(LEFT, 160, col_x(3) - GUTTER, 160.5),)
+    blocks = read(PageGeometry(620, 800, tuple(glyphs + caption), rules, (photo,)))
+    assert region_text(blocks, 0) == "".join(paras) + jump
+    assert region_text(blocks, 1) == "".join(other)
+
+
+def test_a_column_level_with_a_headline_beside_it_continues_the_text_on_its_left():
+    # A continuation at the page's top runs through columns 0-2, its first lines level; the
+    # next article's headline stands in columns 3-4 at the same height, its text under it.
+    paras = [paragraph("上接第一版甲一", 100), paragraph("甲二", 80)]
+    glyphs = flow(paras, [(col_x(c), 100, 200) for c in range(3)])
+    other = [paragraph("乙一", 60)]
+    glyphs += headline("织密社会保障网", col_x(3), 100, 20)
+    glyphs += flow(other, [(col_x(c), 135, 200) for c in (3, 4)])
+    blocks = read(PageGeometry(620, 800, tuple(glyphs)))
+    continued = {b.region for b in blocks if b.role == "body" and b.column in (0, 1, 2)}
+    assert len(continued) == 1
+    assert region_text(blocks, continued.pop()) == "".join(paras)
+
+
+def test_columns_of_a_continuation_opening_with_centred_subheads_stay_together():
+    # A continuation without a headline: column 0 opens with the text, columns 1 and 2 with a
+    # subhead centred in the column (first lines level). The columns are one article's.
+    glyphs = flow([paragraph("上接第一版甲一", 26)], [(col_x(0), 100, 200)])
+    for column, (subhead, tag) in enumerate((("以赛促训", "甲二"), ("对接需求", "甲三")), start=1):
+        glyphs += set_line(subhead, col_x(column) + (COLUMN_CHARS * BODY - 40) / 2, 100, 10.0, bold=True)
+        glyphs += flow([paragraph(tag, 26)], [(col_x(column), 116, 200)])
+    blocks = read(PageGeometry(620, 800, tuple(glyphs)))
+    assert len({b.region for b in blocks}) == 1

@@ -10,7 +10,7 @@ of a page. Captions go with their picture, a boxed series label with the headlin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.frames import labels
@@ -68,10 +68,13 @@ def ruled_between(upper: Item, lower: Item, rules: Sequence[Rule]) -> bool:
     return False
 
 
-def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> List[int]:
-    """Region number (in no particular order yet) of each item."""
+def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float,
+                 captions: Sequence[Tuple[Piece, int]] = ()) -> List[int]:
+    """Region number (in no particular order yet) of each item. `captions` are the caption
+    frames with the number of the picture each is bound to."""
     regions: List[int] = []
     count = 0
+    picture_at = {item.picture: k for k, item in enumerate(items) if item.picture is not None}
     for position, item in enumerate(items):
         above = None
         for earlier in range(position):
@@ -90,6 +93,8 @@ def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> L
                 above = earlier
         if above is None and item.kind == "piece":
             above = same_column_above(items, position, rules, body)
+        if above is None and item.kind == "piece":
+            above = under_caption(item, captions, picture_at, rules, body)
         # Far below what is over it, with a headline beside it in between: the headline's
         # article (its title need not reach this column; the gap shows a new article here).
         if above is not None and item.kind in ("piece", "picture") and item.top - items[above].bottom > 3 * body:
@@ -108,6 +113,24 @@ def link_regions(items: Sequence[Item], rules: Sequence[Rule], body: float) -> L
             regions.append(count)
             count += 1
     return regions
+
+
+def under_caption(item: Item, captions: Sequence[Tuple[Piece, int]], picture_at: Dict[int, int],
+                  rules: Sequence[Rule], body: float) -> Optional[int]:
+    """The picture whose caption a piece stands right under, with nothing else over it: a jump
+    line set flush right under the caption of a photo beside its article's text is that
+    article's, as the caption is."""
+    for caption, picture in captions:
+        if picture not in picture_at or not (caption.bottom - 0.5 * body <= item.top <= caption.bottom + 1.5 * body):
+            continue
+        if overlap(caption.x0, caption.x1, item.x0, item.x1) < 0.5 * (item.x1 - item.x0):
+            continue
+        x0, x1 = max(caption.x0, item.x0), min(caption.x1, item.x1)
+        if any(r.horizontal and caption.bottom - 2 <= r.y <= item.top + 2 and overlap(r.x0, r.x1, x0, x1) > 0.5 * (x1 - x0)
+               for r in rules):
+            continue
+        return picture_at[picture]
+    return None
 
 
 def same_column_above(items: Sequence[Item], position: int, rules: Sequence[Rule], body: float) -> Optional[int]:
@@ -152,6 +175,10 @@ def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rul
         item = items[position]
         if item.kind not in ("piece", "picture") or region in headed:
             continue
+        # Measured from the region's columns at its top, not from its opener alone: a subhead
+        # centred in its column stands well inside it.
+        top_row = [items[k] for k in range(len(items)) if result[k] == region and items[k].top <= item.top + 3 * body]
+        item = replace(item, x0=min(it.x0 for it in top_row), x1=max(it.x1 for it in top_row))
         best = None
         for k, other in enumerate(items):
             if other.kind not in ("piece", "picture") or result[k] == region:
@@ -213,9 +240,12 @@ def adopt_by_headline(items: Sequence[Item], regions: List[int], rules: Sequence
         if item.kind not in ("piece", "picture") or region in headed:
             continue
         best = None
+        beside = _column_beside(items, position, vertical, body)
         for k, head in enumerate(items):
             if head.kind != "headline" or not (head.top - body <= item.top <= head.bottom + 4 * body):
                 continue
+            if beside and item.top < head.bottom:
+                continue  # level with the headline, not under it: a column of the text beside
             gap = max(item.x0 - head.x1, head.x0 - item.x1, 0.0)
             if gap > reach:
                 continue
@@ -230,6 +260,19 @@ def adopt_by_headline(items: Sequence[Item], regions: List[int], rules: Sequence
             target = result[best[1]]
             result = [target if r == region else r for r in result]
     return result
+
+
+def _column_beside(items: Sequence[Item], position: int, vertical: Sequence[Rule], body: float) -> bool:
+    """Does a column of text stand just left of the item, its first line level with the
+    item's, no rule between? Then the item is that text's next column."""
+    item = items[position]
+    for other in items:
+        if other is item or other.kind != "piece" or abs(other.top - item.top) > 0.5 * body:
+            continue
+        if 0 <= item.x0 - other.x1 <= 3 * body and not any(
+                other.x1 - 1 <= r.x <= item.x0 + 1 and r.top <= item.top + body and r.bottom >= item.top for r in vertical):
+            return True
+    return False
 
 
 def adopt_under_bodiless(items: Sequence[Item], regions: List[int], body: float) -> List[int]:
@@ -309,7 +352,8 @@ def find_regions(
     widths = sorted(it.x1 - it.x0 for it in items if it.kind == "piece")
     # A title centred over its article may leave up to two columns on either side bare.
     reach = 2.2 * widths[len(widths) // 2] if widths else 20 * body
-    regions = adopt_by_headline(items, link_regions(items, rules, body), rules, body, reach)
+    bound = [(pieces[p], picture) for p, picture in captions]
+    regions = adopt_by_headline(items, link_regions(items, rules, body, bound), rules, body, reach)
     # Beside: the next column over (a centred subhead starts well inside its column).
     regions = adopt_orphans(items, regions, rules, body, max(3 * body, reach / 4))
     regions = adopt_picture_regions(items, regions)

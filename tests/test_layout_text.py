@@ -424,3 +424,14 @@ def test_a_continuation_opening_level_with_a_headline_beside_it_stays_apart():
     assert title in articles
     text = "".join(b.text for b in articles[title].blocks)
     assert text.startswith("本报讯") and "上接第一版" not in text and TEXT[:10] not in text
+
+
+def test_a_continuation_opening_a_band_under_an_article_is_kept_out_of_it():
+    # Under an article's columns, past blank rows across the page, a continuation opens with
+    # its 上接 line and no headline: pdftotext drops the rule that parts the two bands.
+    upper = _page([["  本报讯（记者 王明）" + TEXT[:MEASURE - 10]] + _lines(TEXT[MEASURE - 10:] + "。", False),
+                   _lines(TEXT2 + "。", False)], head=(HEADLINE,))
+    lower = _page([["（上接第一版）"] + _lines(TEXT2 + "。", False), _lines(TEXT + "。", False)])
+    articles = {a.title: a for a in _issue(upper + "\n" * 4 + lower).articles}
+    text = "".join(b.text for b in articles[HEADLINE].blocks)
+    assert text == "本报讯（记者 王明）" + TEXT + "。" + TEXT2 + "。"

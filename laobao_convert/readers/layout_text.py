@@ -339,7 +339,8 @@ PARTING_ROWS = 3
 
 def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
     """The first row after each run of PARTING_ROWS blank rows or more that holds a headline
-    (not inside one): a new band of articles under one that ended."""
+    (not inside one) or a continuation's 上接 line: a new band of articles under one that
+    ended (a continuation set under another article opens with its 上接 line, no headline)."""
     blank = grid.blank()
     grouped = {}
     for i, g in enumerate(sizes.group):
@@ -353,7 +354,7 @@ def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
             run += 1
             continue
         inside = any(low < r <= high for low, high in grouped.values())
-        opens = any(sizes.group[i] is not None for i, s in enumerate(grid.segments) if s.row == r)
+        opens = any(sizes.group[i] is not None or V.JUMP_IN.match(s.text) for i, s in enumerate(grid.segments) if s.row == r)
         if (run >= PARTING_ROWS and r > run and opens and not inside and not sizes.bands.holds(r)
                 and not sizes.bands.holds(r - run - 1)):
             out.append(r)

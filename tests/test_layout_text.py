@@ -435,3 +435,29 @@ def test_a_continuation_opening_a_band_under_an_article_is_kept_out_of_it():
     articles = {a.title: a for a in _issue(upper + "\n" * 4 + lower).articles}
     text = "".join(b.text for b in articles[HEADLINE].blocks)
     assert text == "本报讯（记者 王明）" + TEXT + "。" + TEXT2 + "。"
+
+
+NARROW_HEAD = ("把握绿色这个普遍形态", ["做优欠薪治", "理长效链在", "当前复杂的国际", "环境下"], ["——项目发展取得长", "足进步"])
+
+
+def _narrow_head_page():
+    """A kicker, a title wrapped over four lines and a ——subtitle over two, one under another
+    in a column, over its indented text; the article's text runs on in the next column."""
+    kicker, title, subtitle = NARROW_HEAD
+    column = [kicker] + title + subtitle + _lines(TEXT + "。")
+    return _page([column, [""] * 7 + _lines(TEXT2 + "。", False)])
+
+
+def test_a_headline_closed_by_a_dashed_subtitle_may_take_many_lines_of_a_column():
+    articles = _issue(_narrow_head_page()).articles
+    assert len(articles) == 1
+    article = articles[0]
+    assert article.subtitle == "".join(NARROW_HEAD[2])
+    assert article.blocks[0].text.startswith(TEXT[:10])
+
+
+def test_a_kicker_wider_than_the_title_wrapped_under_it_is_the_kicker():
+    # No blank row parts them: the kicker's line holds more characters than any of the
+    # title's, set larger, in the same width.
+    article = _issue(_narrow_head_page()).articles[0]
+    assert article.kicker == NARROW_HEAD[0] and article.title == "".join(NARROW_HEAD[1])

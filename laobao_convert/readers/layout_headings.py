@@ -203,9 +203,11 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
     worded = opener < len(part) and worded_opening(segs[part[opener]].text)
     # Over a paragraph's first line stands its previous paragraph's end, which ends a
-    # sentence: lines over it none of which does, none filling the measure, are a headline.
+    # sentence: lines over it none of which does, none filling the measure, are a headline;
+    # as many as a kicker, title and subtitle take, wrapped, when a ——subtitle closes them.
     head = [segs[i] for i in part[:opener]]
-    headed = 0 < opener <= (WORDED_HEAD_LINES if worded else HEAD_LINES) and opener < len(part) and all(
+    dashed_over = any(V.SUBTITLE_START.match(h.text) for h in head[-SPACED_HEAD_LINES:])
+    headed = 0 < opener <= (WORDED_HEAD_LINES if worded or dashed_over else HEAD_LINES) and opener < len(part) and all(
         h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
         for h in head)
     wrapped = _wrapped_head(grid, part, edge, measure)

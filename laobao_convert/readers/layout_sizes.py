@@ -38,6 +38,8 @@ WRAP_ROWS = GROUP_ROWS
 WRAP_SLACK = 1.0
 """Ems a wrapped headline line may fall short of the line under it (a narrow mark, a
 half-width figure)."""
+KICKER_OVER_WRAP = 3
+"""Lines of a headline's first block that may hold a kicker over a title wrapped under it."""
 KICKER_GAP = 1
 """Blank rows under a headline's first block that make it the kicker: pdftotext sets rows
 down by the type size of the line above, so space under small type over a larger title
@@ -152,11 +154,16 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
             blocks[-1].append(k)
         else:
             blocks.append([k])
+    dashed = sub < len(segs)
+    if len(blocks) == 1 and len(head) >= KICKER_OVER_WRAP and (dashed or V.KICKER_CUE.search(head[0].text)) and all(
+            width(s.text) + WRAP_SLACK < width(head[0].text) for s in head[1:]):
+        # A line wider than every line of the title wrapped under it in one column is set
+        # smaller (more characters fill the width): the kicker, though no blank row parts it.
+        blocks = [[0], list(range(1, len(head)))]
     kicker, title_end = 0, len(head)
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
         gap = grid.own_blanks(group[blocks[0][-1]], group[blocks[1][0]])
-        dashed = sub < len(segs)
         if V.KICKER_CUE.search(first) or gap >= KICKER_GAP or dashed:
             kicker = len(blocks[0])
         title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)

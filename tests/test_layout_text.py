@@ -461,3 +461,23 @@ def test_a_kicker_wider_than_the_title_wrapped_under_it_is_the_kicker():
     # title's, set larger, in the same width.
     article = _issue(_narrow_head_page()).articles[0]
     assert article.kicker == NARROW_HEAD[0] and article.title == "".join(NARROW_HEAD[1])
+
+
+def test_lines_short_of_their_column_only_where_the_next_could_not_come_up_are_body_text():
+    # The second column opens with two lines short of the measure: the next line's first
+    # characters (施》，, 措。) may not be parted, so each was set justified. Not a headline.
+    second = ["服务下沉基层的若干措", "施》，明确29条具体举", "措。" + TEXT2[:MEASURE - 2]] + _lines(TEXT2[MEASURE - 2:] + "。", False)
+    first = ["  本报讯（记者 王明）" + TEXT[:MEASURE - 10]] + _lines(TEXT[MEASURE - 10:] + "。", False)
+    articles = _issue(_page([first, second], head=(HEADLINE,))).articles
+    assert [a.title for a in articles] == [HEADLINE]
+    text = "".join(b.text for b in articles[0].blocks)
+    assert "若干措施》，明确29条具体举措。" + TEXT2[:6] in text
+
+
+def test_the_characters_that_could_not_end_a_line_are_measured_together():
+    from laobao_convert.readers.layout_runs import first_unit
+
+    assert first_unit("施》，明确") == 3
+    assert first_unit("《决定》提出") == 2
+    assert first_unit("“我们将") == 2
+    assert first_unit("各地人社") == 1

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
-from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
+from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, fills, host_edge, measures,
                                                 neighbours_below, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
 
@@ -239,7 +239,8 @@ def _wrapped_head(grid: Grid, part: Sequence[int], edge: int, measure: float) ->
     n = 0
     while n < len(part):
         s = segs[part[n]]
-        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or width(s.text) >= measure - SLACK:
+        following = segs[part[n + 1]] if n + 1 < len(part) else None
+        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or fills(s, following, edge, measure):
             break
         n += 1
     if n < 2:

@@ -480,4 +480,31 @@ def test_the_characters_that_could_not_end_a_line_are_measured_together():
     assert first_unit("施》，明确") == 3
     assert first_unit("《决定》提出") == 2
     assert first_unit("“我们将") == 2
-    assert first_unit("各地人社") == 1
+    assert first_unit("节“挤水分”") == 3
+    assert first_unit("各地人社") == 0  # any character may begin a line
+
+
+def test_a_line_short_only_where_the_next_could_not_come_up_runs_on_into_it():
+    # 党的二十届三中全会 stops an em short: 《 may not end a line, so 《决 went down together
+    # and the line was set justified. It is the paragraph's first line, not a subtitle.
+    first = ["  党的二十届三中全会", "《决定》提出" + TEXT[:MEASURE - 6]] + _lines(TEXT[MEASURE - 6:] + "。", False)
+    article = _issue(_page([first, _lines(TEXT2 + "。")], head=(HEADLINE,))).articles[0]
+    assert article.subtitle is None
+    assert article.blocks[0].text.startswith("党的二十届三中全会《决定》提出")
+
+
+def test_the_line_under_an_indented_line_comes_under_it():
+    # Another frame's rows are set between the column's; the paragraph's second line, back on
+    # the column's edge under its indented first line, stands under it, not beside it.
+    from laobao_convert.readers.layout_text import page_geometry
+
+    left = _lines(TEXT[:30] + "。") + ["  安吉县气象局副局长尹浩", "说。"] + _lines(TEXT[30:] + "。")
+    second, other = _lines(TEXT2[:30] + "。", False), _lines(TEXT2 + "。")
+    rows = [HEADLINE, ""]
+    for k in range(max(len(left), len(other))):
+        rows.append(((left[k] if k < len(left) else "").ljust(MEASURE + 6) + (second[k] if k < len(second) else "")).rstrip())
+        rows.append(" " * (2 * (MEASURE + 6)) + other[k] if k < len(other) else "")
+    glyphs = page_geometry("\n".join(rows) + "\n").glyphs
+    text = "".join(g.text for g in glyphs)
+    first, under = glyphs[text.index("安吉县")], glyphs[text.index("说。")]
+    assert under.top >= first.bottom

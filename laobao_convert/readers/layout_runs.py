@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from laobao_convert.layout.paragraphs import NO_LINE_END, unbreakable_start
+from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 
 
@@ -116,10 +116,17 @@ def host_edge(col: int, edges: Sequence[int]) -> int:
 
 def first_unit(text: str) -> float:
     """Ems of the characters a line opens with that could only have ended the line above
-    together (禁则): the first with the punctuation that may not begin a line after it, an
-    opening mark with the character it opens."""
-    opening = len(text) - len(text.lstrip("".join(NO_LINE_END)))
-    return width(text[:opening + unbreakable_start(text[opening:])]) if text else 0.0
+    together (禁则): an opening mark with the character it opens, the punctuation that may
+    not begin a line after it, a quotation mark with the characters either side of it. 0
+    for a single character, which the line above was free to take."""
+    n = len(text) - len(text.lstrip("".join(NO_LINE_END))) + 1
+    while n < len(text) and (text[n] in NO_LINE_START or text[n] in QUOTES or text[n - 1] in QUOTES):
+        n += 1
+    return width(text[:n]) if n > 1 else 0.0
+
+
+QUOTES = frozenset("“”‘’")
+"""Quotation marks, which a line is not broken before or after."""
 
 
 def fills(line: Segment, following: Optional[Segment], edge: int, measure: float) -> bool:

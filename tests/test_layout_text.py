@@ -508,3 +508,27 @@ def test_the_line_under_an_indented_line_comes_under_it():
     text = "".join(g.text for g in glyphs)
     first, under = glyphs[text.index("安吉县")], glyphs[text.index("说。")]
     assert under.top >= first.bottom
+
+
+def _labelled_bands(first_line: str) -> str:
+    """Two articles one under the other, each headed by `first_line` a blank row over its title."""
+    def band(title, text):
+        rows = [first_line, "", title, "", "本报记者 王明"]
+        return "\n".join(rows) + "\n" + _page([_lines(text[:60] + "。"), _lines(text[60:] + "。", False)])
+    return band("某市推进就业服务下沉基层", TEXT) + "\n" * 4 + band("某县多措并举稳岗扩就业", TEXT2)
+
+
+@pytest.mark.parametrize("first_line, part", [("人社服务快办行动进行时", "series"), ("人社部召开三季度新闻发布会", "kicker")])
+def test_a_first_line_repeated_over_two_headlines_is_their_series_label_unless_it_names_an_act(first_line, part):
+    articles = _issue(_labelled_bands(first_line)).articles
+    assert [a.title for a in articles] == ["某市推进就业服务下沉基层", "某县多措并举稳岗扩就业"]
+    assert all(getattr(a, part) == first_line for a in articles)
+
+
+def test_a_headlines_first_line_narrower_than_the_line_under_it_is_its_kicker():
+    # A wrapped line is its block's widest: a first line under which a wider one follows on the
+    # next row was set in another size, over a ——subtitle: the kicker.
+    kicker, title, subtitle = "服务保障新质生产力发展", "提升劳动人事争议调解仲裁效能 兜牢民生底线", "——株洲市就业帮扶侧记"
+    rows = [kicker, title, "", subtitle, "本报记者 王明"]
+    article = _issue("\n".join(rows) + "\n" + _page([_lines(TEXT + "。"), _lines(TEXT2 + "。", False)])).articles[0]
+    assert (article.kicker, article.title, article.subtitle) == (kicker, title, subtitle)

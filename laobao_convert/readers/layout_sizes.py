@@ -10,6 +10,7 @@ matters to the layout rules, which measure everything against the body.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
@@ -81,8 +82,14 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
         else:
             groups.append([i])
     series: List[int] = []
+    # A column's label runs over each of its articles: a headline's first line repeated
+    # word for word over another headline of the page, naming no act (a kicker's clause may
+    # be repeated too), is the label, not a title.
+    firsts = Counter(segs[g[0]].text for g in groups if len(g) > 1)
     for n, g in enumerate(groups):
-        label = _series_lines(grid, g)
+        first = segs[g[0]].text
+        repeated = len(g) > 1 and firsts[first] > 1 and not V.KICKER_CUE.search(first)
+        label = 1 if repeated else _series_lines(grid, g)
         if label:
             # A series label over the headline (its rest wrapped under it): no part of it.
             series.append(g[label - 1])
@@ -150,7 +157,10 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         # lower (it was no wrap: a line of other type over it).
         run_on = (above is not None and not grid.own_blanks(group[k - 1], group[k])
                   and width(above.text) + WRAP_SLACK >= width(s.text))
-        if blocks and (s.row - above.row == 1 or wrapped or run_on):
+        # A headline's first line narrower than the line under it on the next row is no
+        # wrap into it (a wrapped line is its block's widest): a kicker over the title.
+        next_row = above is not None and s.row - above.row == 1 and (k > 1 or width(above.text) + WRAP_SLACK >= width(s.text))
+        if blocks and (next_row or wrapped or run_on):
             blocks[-1].append(k)
         else:
             blocks.append([k])

@@ -532,3 +532,20 @@ def test_a_headlines_first_line_narrower_than_the_line_under_it_is_its_kicker():
     rows = [kicker, title, "", subtitle, "本报记者 王明"]
     article = _issue("\n".join(rows) + "\n" + _page([_lines(TEXT + "。"), _lines(TEXT2 + "。", False)])).articles[0]
     assert (article.kicker, article.title, article.subtitle) == (kicker, title, subtitle)
+
+
+def test_lines_packed_a_space_after_a_headline_off_every_column_edge_are_a_headline():
+    # pdftotext put the right-hand headline a space after the left one's title, off every
+    # column edge, its lines one under another there (rows of the left column between).
+    from laobao_convert.readers.layout_headings import _packed_after_headlines
+    from laobao_convert.readers.layout_runs import chains, neighbours_below
+
+    left_title, right = "推动公共就业服务下沉基层为经济", ["提升人才引育链 为民", "族谋复兴的初心", "即使在战火和废墟中"]
+    at = len(left_title) + 1
+    rows = [left_title + " " + right[0], " " * at + right[1], LEFT[0], LEFT[1], " " * at + right[2]]
+    grid = read_grid("\n".join(rows) + "\n" + _page([LEFT[2:], ["本报记者 王明"] + _lines(TEXT2 + "。")]))
+    flags = [s.text == left_title for s in grid.segments]
+    packed = _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), flags)
+    assert [grid.segments[i].text for i in packed] == right
+    # Text of the column under the left title, a space after it, is no headline.
+    assert not _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), [False] * len(flags))

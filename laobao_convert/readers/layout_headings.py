@@ -46,7 +46,29 @@ def heading_flags(grid: Grid) -> List[bool]:
             sub = all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
             for i in head:
                 flags[i] = titled or not sub
+    for i in _packed_after_headlines(grid, runs, flags):
+        flags[i] = True
     return flags
+
+
+def _packed_after_headlines(grid: Grid, runs: Sequence[Sequence[int]], flags: Sequence[bool]) -> List[int]:
+    """Lines pdftotext packed a single space after a headline's line on its row, off every
+    column edge, with the lines set under them at their position, none ending a sentence: a
+    headline beside it (pdftotext puts a piece after the text left of it, not where it
+    stands, and no column's text starts off every edge)."""
+    segs = grid.segments
+    out: List[int] = []
+    for run in runs:
+        s = segs[run[0]]
+        if flags[run[0]] or s.col in grid.edges or edge_of(s.col, grid.edges) != s.col:
+            continue
+        if not any(flags[j] and t.row == s.row and t.end + 1 == s.col for j, t in enumerate(segs)):
+            continue
+        for i in run[:HEAD_LINES]:
+            if segs[i].col != s.col or ends_sentence(segs[i].text) or body_by_wording(segs[i].text):
+                break
+            out.append(i)
+    return out
 
 
 def _worded_joins(grid: Grid, parts: Sequence[Sequence[int]], per_edge: Dict[int, float],

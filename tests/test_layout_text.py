@@ -424,3 +424,128 @@ def test_a_continuation_opening_level_with_a_headline_beside_it_stays_apart():
     assert title in articles
     text = "".join(b.text for b in articles[title].blocks)
     assert text.startswith("本报讯") and "上接第一版" not in text and TEXT[:10] not in text
+
+
+def test_a_continuation_opening_a_band_under_an_article_is_kept_out_of_it():
+    # Under an article's columns, past blank rows across the page, a continuation opens with
+    # its 上接 line and no headline: pdftotext drops the rule that parts the two bands.
+    upper = _page([["  本报讯（记者 王明）" + TEXT[:MEASURE - 10]] + _lines(TEXT[MEASURE - 10:] + "。", False),
+                   _lines(TEXT2 + "。", False)], head=(HEADLINE,))
+    lower = _page([["（上接第一版）"] + _lines(TEXT2 + "。", False), _lines(TEXT + "。", False)])
+    articles = {a.title: a for a in _issue(upper + "\n" * 4 + lower).articles}
+    text = "".join(b.text for b in articles[HEADLINE].blocks)
+    assert text == "本报讯（记者 王明）" + TEXT + "。" + TEXT2 + "。"
+
+
+NARROW_HEAD = ("把握绿色这个普遍形态", ["做优欠薪治", "理长效链在", "当前复杂的国际", "环境下"], ["——项目发展取得长", "足进步"])
+
+
+def _narrow_head_page():
+    """A kicker, a title wrapped over four lines and a ——subtitle over two, one under another
+    in a column, over its indented text; the article's text runs on in the next column."""
+    kicker, title, subtitle = NARROW_HEAD
+    column = [kicker] + title + subtitle + _lines(TEXT + "。")
+    return _page([column, [""] * 7 + _lines(TEXT2 + "。", False)])
+
+
+def test_a_headline_closed_by_a_dashed_subtitle_may_take_many_lines_of_a_column():
+    articles = _issue(_narrow_head_page()).articles
+    assert len(articles) == 1
+    article = articles[0]
+    assert article.subtitle == "".join(NARROW_HEAD[2])
+    assert article.blocks[0].text.startswith(TEXT[:10])
+
+
+def test_a_kicker_wider_than_the_title_wrapped_under_it_is_the_kicker():
+    # No blank row parts them: the kicker's line holds more characters than any of the
+    # title's, set larger, in the same width.
+    article = _issue(_narrow_head_page()).articles[0]
+    assert article.kicker == NARROW_HEAD[0] and article.title == "".join(NARROW_HEAD[1])
+
+
+def test_lines_short_of_their_column_only_where_the_next_could_not_come_up_are_body_text():
+    # The second column opens with two lines short of the measure: the next line's first
+    # characters (施》，, 措。) may not be parted, so each was set justified. Not a headline.
+    second = ["服务下沉基层的若干措", "施》，明确29条具体举", "措。" + TEXT2[:MEASURE - 2]] + _lines(TEXT2[MEASURE - 2:] + "。", False)
+    first = ["  本报讯（记者 王明）" + TEXT[:MEASURE - 10]] + _lines(TEXT[MEASURE - 10:] + "。", False)
+    articles = _issue(_page([first, second], head=(HEADLINE,))).articles
+    assert [a.title for a in articles] == [HEADLINE]
+    text = "".join(b.text for b in articles[0].blocks)
+    assert "若干措施》，明确29条具体举措。" + TEXT2[:6] in text
+
+
+def test_the_characters_that_could_not_end_a_line_are_measured_together():
+    from laobao_convert.readers.layout_runs import first_unit
+
+    assert first_unit("施》，明确") == 3
+    assert first_unit("《决定》提出") == 2
+    assert first_unit("“我们将") == 2
+    assert first_unit("节“挤水分”") == 3
+    assert first_unit("各地人社") == 0  # any character may begin a line
+
+
+def test_a_line_short_only_where_the_next_could_not_come_up_runs_on_into_it():
+    # 党的二十届三中全会 stops an em short: 《 may not end a line, so 《决 went down together
+    # and the line was set justified. It is the paragraph's first line, not a subtitle.
+    first = ["  党的二十届三中全会", "《决定》提出" + TEXT[:MEASURE - 6]] + _lines(TEXT[MEASURE - 6:] + "。", False)
+    article = _issue(_page([first, _lines(TEXT2 + "。")], head=(HEADLINE,))).articles[0]
+    assert article.subtitle is None
+    assert article.blocks[0].text.startswith("党的二十届三中全会《决定》提出")
+
+
+def test_the_line_under_an_indented_line_comes_under_it():
+    # Another frame's rows are set between the column's; the paragraph's second line, back on
+    # the column's edge under its indented first line, stands under it, not beside it.
+    from laobao_convert.readers.layout_text import page_geometry
+
+    left = _lines(TEXT[:30] + "。") + ["  安吉县气象局副局长尹浩", "说。"] + _lines(TEXT[30:] + "。")
+    second, other = _lines(TEXT2[:30] + "。", False), _lines(TEXT2 + "。")
+    rows = [HEADLINE, ""]
+    for k in range(max(len(left), len(other))):
+        rows.append(((left[k] if k < len(left) else "").ljust(MEASURE + 6) + (second[k] if k < len(second) else "")).rstrip())
+        rows.append(" " * (2 * (MEASURE + 6)) + other[k] if k < len(other) else "")
+    glyphs = page_geometry("\n".join(rows) + "\n").glyphs
+    text = "".join(g.text for g in glyphs)
+    first, under = glyphs[text.index("安吉县")], glyphs[text.index("说。")]
+    assert under.top >= first.bottom
+
+
+def _labelled_bands(first_line: str) -> str:
+    """Two articles one under the other, each headed by `first_line` a blank row over its title."""
+    def band(title, text):
+        rows = [first_line, "", title, "", "本报记者 王明"]
+        return "\n".join(rows) + "\n" + _page([_lines(text[:60] + "。"), _lines(text[60:] + "。", False)])
+    return band("某市推进就业服务下沉基层", TEXT) + "\n" * 4 + band("某县多措并举稳岗扩就业", TEXT2)
+
+
+@pytest.mark.parametrize("first_line, part", [("人社服务快办行动进行时", "series"), ("人社部召开三季度新闻发布会", "kicker")])
+def test_a_first_line_repeated_over_two_headlines_is_their_series_label_unless_it_names_an_act(first_line, part):
+    articles = _issue(_labelled_bands(first_line)).articles
+    assert [a.title for a in articles] == ["某市推进就业服务下沉基层", "某县多措并举稳岗扩就业"]
+    assert all(getattr(a, part) == first_line for a in articles)
+
+
+def test_a_headlines_first_line_narrower_than_the_line_under_it_is_its_kicker():
+    # A wrapped line is its block's widest: a first line under which a wider one follows on the
+    # next row was set in another size, over a ——subtitle: the kicker.
+    kicker, title, subtitle = "服务保障新质生产力发展", "提升劳动人事争议调解仲裁效能 兜牢民生底线", "——株洲市就业帮扶侧记"
+    rows = [kicker, title, "", subtitle, "本报记者 王明"]
+    article = _issue("\n".join(rows) + "\n" + _page([_lines(TEXT + "。"), _lines(TEXT2 + "。", False)])).articles[0]
+    assert (article.kicker, article.title, article.subtitle) == (kicker, title, subtitle)
+
+
+def test_lines_packed_a_space_after_a_headline_off_every_column_edge_are_a_headline():
+    # pdftotext put the right-hand headline a space after the left one's title, off every
+    # column edge, its lines one under another there (rows of the left column between).
+    from laobao_convert.readers.layout_headings import _packed_after_headlines
+    from laobao_convert.readers.layout_runs import chains, neighbours_below
+
+    left_title, right = "推动公共就业服务下沉基层为经济", ["提升人才引育链 为民", "族谋复兴的初心", "即使在战火和废墟中"]
+    at = len(left_title) + 1
+    rows = [left_title + " " + right[0], " " * at + right[1], LEFT[0], LEFT[1], " " * at + right[2]]
+    grid = read_grid("\n".join(rows) + "\n" + _page([LEFT[2:], ["本报记者 王明"] + _lines(TEXT2 + "。")]))
+    flags = [s.text == left_title for s in grid.segments]
+    packed = _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), flags)
+    assert [grid.segments[i].text for i in packed] == right
+    # Text of the column under the left title, a space after it, is no headline.
+    assert not _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), [False] * len(flags))

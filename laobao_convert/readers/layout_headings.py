@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
-from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, host_edge, measures,
+from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, fills, host_edge, measures,
                                                 neighbours_below, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
 
@@ -46,7 +46,29 @@ def heading_flags(grid: Grid) -> List[bool]:
             sub = all(_subhead(grid, i, per_edge, typical, columns, head[0]) for i in head)
             for i in head:
                 flags[i] = titled or not sub
+    for i in _packed_after_headlines(grid, runs, flags):
+        flags[i] = True
     return flags
+
+
+def _packed_after_headlines(grid: Grid, runs: Sequence[Sequence[int]], flags: Sequence[bool]) -> List[int]:
+    """Lines pdftotext packed a single space after a headline's line on its row, off every
+    column edge, with the lines set under them at their position, none ending a sentence: a
+    headline beside it (pdftotext puts a piece after the text left of it, not where it
+    stands, and no column's text starts off every edge)."""
+    segs = grid.segments
+    out: List[int] = []
+    for run in runs:
+        s = segs[run[0]]
+        if flags[run[0]] or s.col in grid.edges or edge_of(s.col, grid.edges) != s.col:
+            continue
+        if not any(flags[j] and t.row == s.row and t.end + 1 == s.col for j, t in enumerate(segs)):
+            continue
+        for i in run[:HEAD_LINES]:
+            if segs[i].col != s.col or ends_sentence(segs[i].text) or body_by_wording(segs[i].text):
+                break
+            out.append(i)
+    return out
 
 
 def _worded_joins(grid: Grid, parts: Sequence[Sequence[int]], per_edge: Dict[int, float],
@@ -203,9 +225,11 @@ def _part_flags(grid: Grid, part: Sequence[int], per_edge: Dict[int, float], typ
     # An opening the wording shows (a byline, a dateline, 上接…) has only headline lines over it.
     worded = opener < len(part) and worded_opening(segs[part[opener]].text)
     # Over a paragraph's first line stands its previous paragraph's end, which ends a
-    # sentence: lines over it none of which does, none filling the measure, are a headline.
+    # sentence: lines over it none of which does, none filling the measure, are a headline;
+    # as many as a kicker, title and subtitle take, wrapped, when a ——subtitle closes them.
     head = [segs[i] for i in part[:opener]]
-    headed = 0 < opener <= (WORDED_HEAD_LINES if worded else HEAD_LINES) and opener < len(part) and all(
+    dashed_over = any(V.SUBTITLE_START.match(h.text) for h in head[-SPACED_HEAD_LINES:])
+    headed = 0 < opener <= (WORDED_HEAD_LINES if worded or dashed_over else HEAD_LINES) and opener < len(part) and all(
         h.col == edge and not ends_sentence(h.text) and (abs(width(h.text) - measure) >= SLACK or worded)
         for h in head)
     wrapped = _wrapped_head(grid, part, edge, measure)
@@ -237,7 +261,8 @@ def _wrapped_head(grid: Grid, part: Sequence[int], edge: int, measure: float) ->
     n = 0
     while n < len(part):
         s = segs[part[n]]
-        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or width(s.text) >= measure - SLACK:
+        following = segs[part[n + 1]] if n + 1 < len(part) else None
+        if s.col != edge or ends_sentence(s.text) or body_by_wording(s.text) or fills(s, following, edge, measure):
             break
         n += 1
     if n < 2:

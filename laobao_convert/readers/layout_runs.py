@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 
 
@@ -111,3 +112,31 @@ def running_columns(grid: Grid, runs: Sequence[Sequence[int]]) -> List[Tuple[int
 def host_edge(col: int, edges: Sequence[int]) -> int:
     """The column edge at or left of a position: the column a line starting there stands in."""
     return max((e for e in edges if e <= col), default=col)
+
+
+def first_unit(text: str) -> float:
+    """Ems of the characters a line opens with that could only have ended the line above
+    together (禁则): an opening mark with the character it opens, the punctuation that may
+    not begin a line after it, a quotation mark with the characters either side of it. 0
+    for a single character, which the line above was free to take."""
+    n = len(text) - len(text.lstrip("".join(NO_LINE_END))) + 1
+    while n < len(text) and (text[n] in NO_LINE_START or text[n] in QUOTES or text[n - 1] in QUOTES):
+        n += 1
+    return width(text[:n]) if n > 1 else 0.0
+
+
+QUOTES = frozenset("“”‘’")
+"""Quotation marks, which a line is not broken before or after."""
+
+
+def fills(line: Segment, following: Optional[Segment], edge: int, measure: float) -> bool:
+    """A line fills its column's measure: it reaches it, or falls short by less than the next
+    line's first characters, which could not come up (the line was set justified)."""
+    room = measure - (line.col - edge) - width(line.text)
+    if room <= SLACK:
+        return True
+    return following is not None and following.col == edge and room < first_unit(following.text) + BREAK_SLACK
+
+
+BREAK_SLACK = 0.5
+"""Ems a line's room may exceed the characters that could not come up into it."""

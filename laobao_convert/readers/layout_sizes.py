@@ -10,6 +10,7 @@ matters to the layout rules, which measure everything against the body.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
@@ -38,6 +39,8 @@ WRAP_ROWS = GROUP_ROWS
 WRAP_SLACK = 1.0
 """Ems a wrapped headline line may fall short of the line under it (a narrow mark, a
 half-width figure)."""
+KICKER_OVER_WRAP = 3
+"""Lines of a headline's first block that may hold a kicker over a title wrapped under it."""
 KICKER_GAP = 1
 """Blank rows under a headline's first block that make it the kicker: pdftotext sets rows
 down by the type size of the line above, so space under small type over a larger title
@@ -79,8 +82,14 @@ def estimate(grid: Grid, first_page: bool) -> Sizes:
         else:
             groups.append([i])
     series: List[int] = []
+    # A column's label runs over each of its articles: a headline's first line repeated
+    # word for word over another headline of the page, naming no act (a kicker's clause may
+    # be repeated too), is the label, not a title.
+    firsts = Counter(segs[g[0]].text for g in groups if len(g) > 1)
     for n, g in enumerate(groups):
-        label = _series_lines(grid, g)
+        first = segs[g[0]].text
+        repeated = len(g) > 1 and firsts[first] > 1 and not V.KICKER_CUE.search(first)
+        label = 1 if repeated else _series_lines(grid, g)
         if label:
             # A series label over the headline (its rest wrapped under it): no part of it.
             series.append(g[label - 1])
@@ -148,15 +157,23 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         # lower (it was no wrap: a line of other type over it).
         run_on = (above is not None and not grid.own_blanks(group[k - 1], group[k])
                   and width(above.text) + WRAP_SLACK >= width(s.text))
-        if blocks and (s.row - above.row == 1 or wrapped or run_on):
+        # A headline's first line narrower than the line under it on the next row is no
+        # wrap into it (a wrapped line is its block's widest): a kicker over the title.
+        next_row = above is not None and s.row - above.row == 1 and (k > 1 or width(above.text) + WRAP_SLACK >= width(s.text))
+        if blocks and (next_row or wrapped or run_on):
             blocks[-1].append(k)
         else:
             blocks.append([k])
+    dashed = sub < len(segs)
+    if len(blocks) == 1 and len(head) >= KICKER_OVER_WRAP and (dashed or V.KICKER_CUE.search(head[0].text)) and all(
+            width(s.text) + WRAP_SLACK < width(head[0].text) for s in head[1:]):
+        # A line wider than every line of the title wrapped under it in one column is set
+        # smaller (more characters fill the width): the kicker, though no blank row parts it.
+        blocks = [[0], list(range(1, len(head)))]
     kicker, title_end = 0, len(head)
     if len(blocks) > 1:
         first = "".join(head[k].text for k in blocks[0])
         gap = grid.own_blanks(group[blocks[0][-1]], group[blocks[1][0]])
-        dashed = sub < len(segs)
         if V.KICKER_CUE.search(first) or gap >= KICKER_GAP or dashed:
             kicker = len(blocks[0])
         title = next(n for n, block in enumerate(blocks) if block[0] >= kicker)

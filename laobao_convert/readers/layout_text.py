@@ -29,6 +29,7 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
+from laobao_convert.readers.layout_runs import BREAK_SLACK, SLACK, chains, first_unit, measures, neighbours_below
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
@@ -108,10 +109,11 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     xs = right_aligned(grid, sizes, xs, place)
     xs = move_packed(grid, xs, place, packed)
     room = headline_room(grid, sizes, xs)
-    tops = row_tops(grid, sizes, xs, room)
+    tops = row_tops(grid, sizes, indented_from(grid, xs, place), room, xs)
+    spread = justified(grid, sizes, xs, place)
     glyphs: List[Glyph] = []
     for i, s in enumerate(grid.segments):
-        glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i]))
+        glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i], spread[i]))
     width = max((g.x1 for g in glyphs), default=0.0) + MARGIN * EM
     height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
     rules = drawn_rules(grid, sizes, xs, tops, width)
@@ -339,7 +341,8 @@ PARTING_ROWS = 3
 
 def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
     """The first row after each run of PARTING_ROWS blank rows or more that holds a headline
-    (not inside one): a new band of articles under one that ended."""
+    (not inside one) or a continuation's 上接 line: a new band of articles under one that
+    ended (a continuation set under another article opens with its 上接 line, no headline)."""
     blank = grid.blank()
     grouped = {}
     for i, g in enumerate(sizes.group):
@@ -353,7 +356,7 @@ def parting_rows(grid: Grid, sizes: Sizes) -> List[int]:
             run += 1
             continue
         inside = any(low < r <= high for low, high in grouped.values())
-        opens = any(sizes.group[i] is not None for i, s in enumerate(grid.segments) if s.row == r)
+        opens = any(sizes.group[i] is not None or V.JUMP_IN.match(s.text) for i, s in enumerate(grid.segments) if s.row == r)
         if (run >= PARTING_ROWS and r > run and opens and not inside and not sizes.bands.holds(r)
                 and not sizes.bands.holds(r - run - 1)):
             out.append(r)
@@ -376,21 +379,48 @@ def _rule_at(y: float, width: float) -> Rule:
     return Rule(0.0, y - 0.25, width, y + 0.25)
 
 
-def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0) -> List[Glyph]:
-    """One glyph per character; a title's glyphs are spread over the `room` it spans."""
+def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0, spread: float = 0.0) -> List[Glyph]:
+    """One glyph per character; a title's glyphs are stretched over the `room` it spans, a
+    justified line's set apart to `spread` (the room left is shared out between them)."""
     bottom = top + size
     natural = _extent(text, 0.0)
     stretch = room / natural if room > natural > 0 else 1.0
+    gap = (spread - natural) / (len(text) - 1) if spread > natural and len(text) > 1 else 0.0
     out = []
     for ch in text:
         if ch == " ":
             out.append(Glyph(" ", x, top, x + SPACE * size, bottom, size))
-            x += SPACE * size
+            x += SPACE * size + gap
             continue
         advance = advance_of(ch) * stretch
         out.append(Glyph(ch, x, top, x + advance, bottom, size))
-        x += advance
+        x += advance + gap
     return out
+
+
+def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> Tuple[float, ...]:
+    """Per segment, the width (points) a body line short of its column's measure was set
+    justified to, 0 for the rest: the next line of its paragraph (flush on the column's edge,
+    under it) opens with characters that could not come up into the room left (禁则). pdftotext
+    keeps no spacing; the layout reads a short line as a paragraph's last."""
+    segs = grid.segments
+    below = neighbours_below(grid)
+    per_edge, _ = measures(grid, chains(grid, below))
+    out = [0.0] * len(segs)
+    for i, s in enumerate(segs):
+        edge = edge_of(s.col, grid.edges)
+        # A line holding a word space (a byline's) keeps its spacing: the space is the word
+        # break the layout reads.
+        if (below[i] is None or below[i][1] or sizes.group[i] is not None or edge not in per_edge
+                or edge not in place.edges or " " in s.text):
+            continue
+        # Room as the layout sees it (an indent is two ems, whatever pdftotext's count), as
+        # short as it reads a paragraph's last line.
+        under = segs[below[i][0]]
+        room = per_edge[edge] - min(s.col - edge, INDENT) - width(s.text)
+        if under.col == edge and SLACK <= room < first_unit(under.text) + BREAK_SLACK:
+            out[i] = (place.edges[edge] + per_edge[edge]) * EM - xs[i]
+    return tuple(out)
 
 
 def advance_of(ch: str) -> float:
@@ -408,10 +438,23 @@ def flow_size(sizes: Sizes, k: int) -> float:
     return min(sizes.size[k], TITLE) * EM
 
 
-def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float]) -> Tuple[float, ...]:
+def indented_from(grid: Grid, xs: Sequence[float], place: Across) -> List[float]:
+    """Where each line's room across starts: an indented line's at its column's edge (the
+    indent is its own, so the line under it, back on the edge, comes under it)."""
+    out = list(xs)
+    for i, s in enumerate(grid.segments):
+        edge = edge_of(s.col, grid.edges)
+        if edge in place.edges and s.col > edge and 0 < xs[i] - place.edges[edge] * EM <= INDENT * EM:
+            out[i] = place.edges[edge] * EM
+    return out
+
+
+def row_tops(grid: Grid, sizes: Sizes, lefts: Sequence[float], room: Sequence[float],
+             xs: Sequence[float]) -> Tuple[float, ...]:
     """The top of each segment: rows in order, each line under what is above it in its own
     columns (so a row set between two rows of another column costs that column nothing); a
-    row's lines share a top, but a headline's lines follow each other whatever stands beside."""
+    row's lines share a top, but a headline's lines follow each other whatever stands beside.
+    `lefts`: where each line's room across starts; `xs`: where its text starts."""
     segs = grid.segments
     blank = grid.blank()
     floor: List[Tuple[float, float, float, int]] = []  # (x0, x1, bottom, segment) of lines placed
@@ -431,7 +474,7 @@ def row_tops(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float
         lowest = previous_top + 0.01 + blanks * BLANK_ROW * EM
         placed = []
         for k in members:
-            x0, x1 = xs[k], max(_extent(segs[k].text, xs[k]), xs[k] + room[k])
+            x0, x1 = lefts[k], max(_extent(segs[k].text, xs[k]), xs[k] + room[k])
             size = flow_size(sizes, k)
             # A headline's line stands under its previous line, however many rows of the
             # columns beside pdftotext set between them (they sort by baseline, and a taller

@@ -49,6 +49,16 @@ def test_a_full_stop_hanging_past_the_edge_does_not_make_full_lines_short():
     assert len(whole.lines) == 4 and whole.ends_paragraph is False and whole.role == "body"
 
 
+def test_a_two_line_paragraph_ending_on_a_hung_full_stop_is_one_paragraph():
+    # Too few lines to show the piece's own edge: the column's edge is the one, not the
+    # hung mark's; the indented first line fills the column and runs on.
+    first = line("浙" * 13, 100.0, LEFT + 2 * SIZE, RIGHT)
+    last = TextLine("为" * 15 + "。", LEFT, 114.0, RIGHT + SIZE, 114.0 + SIZE, SIZE)
+    (whole,) = mark_paragraphs([Piece((first, last), column=0)], [(LEFT, RIGHT)], SIZE)
+    assert [l.text for l in whole.lines] == [first.text, last.text]
+    assert whole.starts_paragraph is True and whole.role == "body"
+
+
 def test_text_set_around_a_picture_is_not_a_run_of_first_lines():
     # Lines start further right beside a picture, then return to the column edge.
     specs = [("绕图", 3, False)] * 4 + [("图下", 0, False)] * 3

@@ -124,6 +124,10 @@ def split_paragraphs(piece: Piece, left: float, right: float, natural: Optional[
     )
 
 
+HANG = 1.2
+"""Ems a line may reach past its column's edge with the punctuation hung there."""
+
+
 def edges_for(piece: Piece, columns: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
     """The column edges a piece's lines are measured against.
 
@@ -140,7 +144,8 @@ def edges_for(piece: Piece, columns: Sequence[Tuple[float, float]]) -> Tuple[flo
         col_left, col_right = columns[piece.column]
         if 0 <= left - col_left <= 3 * piece.size:
             left = col_left
-        if count < 2 and piece.x1 <= col_right + 0.5 * piece.size:
+        # A mark hung past the edge (行末标点悬挂) is no wider than a character.
+        if count < 2 and piece.x1 <= col_right + HANG * piece.size:
             right = col_right
     return left, right
 

@@ -549,3 +549,47 @@ def test_lines_packed_a_space_after_a_headline_off_every_column_edge_are_a_headl
     assert [grid.segments[i].text for i in packed] == right
     # Text of the column under the left title, a space after it, is no headline.
     assert not _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), [False] * len(flags))
+
+
+def _overlapping(glyphs):
+    """Pairs of inked glyphs whose boxes overlap."""
+    inked = sorted((g for g in glyphs if g.text.strip()), key=lambda g: g.x0)
+    out = []
+    for k, a in enumerate(inked):
+        for b in inked[k + 1:]:
+            if b.x0 >= a.x1:
+                break
+            if min(a.bottom, b.bottom) > max(a.top, b.top):
+                out.append((a.text, b.text))
+    return out
+
+
+def test_pieces_of_one_row_never_interleave_their_characters():
+    from laobao_convert.readers.layout_text import page_geometry
+
+    # Two pieces off every column edge: the position scale counts ems only inside a column's
+    # text, so it may set the later piece into the text before it.
+    spaced = "第一期 今日二版" + " " * 20 + "中华人民共和国    人力资源和社会保障部主管"
+    page = _page([LEFT, RIGHT], head=(HEADLINE, spaced))
+    assert _overlapping(page_geometry(page).glyphs) == []
+    _, blocks = _blocks(page)
+    assert "中华人民共和国 人力资源和社会保障部主管" in [line.text for b in blocks for line in b.lines]
+
+
+def test_a_piece_starting_inside_the_measure_of_the_line_before_it_goes_on_that_line():
+    # A byline's name spaced three positions off the words before it, inside its column.
+    byline = ["  本报讯（记者   吴艳", "洋）" + LEFT[1][2:]] + LEFT[2:]
+    grid = read_grid(_page([byline, RIGHT], head=(HEADLINE,)))
+    assert "本报讯（记者 吴艳" in [s.text for s in grid.segments]
+    _, blocks = _blocks(_page([byline, RIGHT], head=(HEADLINE,)))
+    assert "本报讯（记者 吴艳洋）" in "".join(line.text for b in blocks for line in b.lines)
+
+
+def test_a_header_line_holding_the_editor_and_another_staff_label_keeps_the_editor():
+    # The editor's name and the next label a wide word space apart come out as one line; the
+    # label's own name stands off it.
+    header = "第2版" + " " * 20 + "劳动关系" + " " * 20 + "2023年4月10日   星期一"
+    staff = "责任编辑 史雪浩  美术编辑" + " " * 12 + "丁颖琳"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    issue = _issue(header + "\n\n" + staff + "\n\n\n" + body)
+    assert issue.pages[0].editor == "史雪浩"

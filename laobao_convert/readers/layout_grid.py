@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Collection, List, Sequence, Tuple
+from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 GAP = re.compile(r" {2,}")
 """Two spaces or more between text: a gutter (a word space is one)."""
@@ -97,7 +97,8 @@ def read_grid(page_text: str) -> Grid:
         rows.pop()
     raw = [_split(r, line.rstrip()) for r, line in enumerate(rows)]
     edges = column_edges([s for row in raw for s in row])
-    raw = [_join_narrow_gaps(row, edges) for row in raw]
+    lengths = {edge: modal(counts) for edge, counts in column_lengths([s for row in raw for s in row], edges)[0].items()}
+    raw = [_join_narrow_gaps(row, edges, lengths) for row in raw]
     starts = [{s.col for s in row if s.col > 0} for row in raw]
     segments = tuple(s for r, row in enumerate(raw) for cut in row
                      for s in _cut_at_edges(cut, set(edges).union(*_near(starts, r, _rows_near(cut, edges)))))
@@ -130,16 +131,43 @@ def _split(row: int, line: str) -> List[Segment]:
     return out
 
 
-def _join_narrow_gaps(row: List[Segment], edges: Sequence[int]) -> List[Segment]:
+def _join_narrow_gaps(row: List[Segment], edges: Sequence[int], lengths: Dict[int, int]) -> List[Segment]:
     """Two spaces before a position that is no column edge are a wide word space (a justified
-    line's, a name spaced out), not a gutter."""
+    line's, a name spaced out), not a gutter; so are more before a piece off every edge that
+    starts inside the measure (its lines' usual count of positions) of the column the text
+    before it stands in: it goes on that line (pdftotext counts a space in positions of its
+    own width, so a byline's spaced name or a masthead's spaced words stand further off)."""
     out: List[Segment] = []
     for s in row:
-        if out and s.col - out[-1].end == NARROW_GAP and s.col not in edges:
+        host = _host(out[-1].col, edges) if out else None
+        inside = host is not None and host == _host(s.col, edges) and s.col < host + lengths.get(host, 0)
+        if out and s.col not in edges and (s.col - out[-1].end == NARROW_GAP or inside):
             out[-1] = Segment(s.row, out[-1].col, out[-1].text + " " + s.text)
         else:
             out.append(s)
     return out
+
+
+def _host(col: int, edges: Sequence[int]) -> Optional[int]:
+    """The column edge at or left of a position, if any."""
+    return max((e for e in edges if e <= col), default=None)
+
+
+def column_lengths(segments: Sequence[Segment], edges: Collection[int]) -> Tuple[Dict[int, Counter], Dict[int, Counter]]:
+    """Per column edge, how many of the lines starting on it hold each count of positions,
+    and each width in ems."""
+    lengths: Dict[int, Counter] = {}
+    widths: Dict[int, Counter] = {}
+    for s in segments:
+        if s.col in edges:
+            lengths.setdefault(s.col, Counter())[len(s.text)] += 1
+            widths.setdefault(s.col, Counter())[round(width(s.text))] += 1
+    return lengths, widths
+
+
+def modal(counts: Counter) -> int:
+    """The most common value, the larger on a tie."""
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def column_edges(segments: Sequence[Segment]) -> Tuple[int, ...]:

@@ -593,3 +593,18 @@ def test_a_header_line_holding_the_editor_and_another_staff_label_keeps_the_edit
     body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
     issue = _issue(header + "\n\n" + staff + "\n\n\n" + body)
     assert issue.pages[0].editor == "史雪浩"
+
+
+def test_a_masthead_name_under_a_shallow_top_row_is_page_ones_name():
+    # The edition's small fields stand over the name, the name's height blank between.
+    top = "2024年3月" + " " * 40 + "国内统一连续出版物号：CN 11-0031"
+    rows = [top, "", "", "", "", " " * 20 + "中国劳动保障报", " " * 50 + "邮发代号：4-152", "", "",
+            "11", "星期一" + " " * 20 + "ZHONGGUO LAODONG BAOZHANG BAO",
+            "第8499期 今日2版" + " " * 20 + "中华人民共和国    人力资源和社会保障部主管", "", "", "", ""]
+    page = "\n".join(rows) + "\n" + _page([LEFT + LEFT, RIGHT + RIGHT], head=(HEADLINE,))
+    grid, sizes, by_text = _sizes_by_text(page, first_page=True)
+    assert by_text["中国劳动保障报"] > TITLE and sizes.bands.masthead == (0, 11)
+    document = read_input(page.encode("utf-8"), "issue.layout.txt")
+    issue = parse_issue([document])
+    assert issue.masthead.date == "2024-03-11" and issue.masthead.weekday == "星期一"
+    assert [a.title for a in issue.articles] == [HEADLINE]

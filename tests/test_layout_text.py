@@ -608,3 +608,13 @@ def test_a_masthead_name_under_a_shallow_top_row_is_page_ones_name():
     issue = parse_issue([document])
     assert issue.masthead.date == "2024-03-11" and issue.masthead.weekday == "星期一"
     assert [a.title for a in issue.articles] == [HEADLINE]
+
+
+def test_a_two_character_name_spaced_out_wide_stays_one_name():
+    # Off its column's measure and a column edge's width apart, the name's second character
+    # still follows its first.
+    header = "2024年7月1日   星期一" + " " * 20 + "第3版" + " " * 20 + "基层" + " " * 30 + "责任编辑   刘   雯"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    grid = read_grid(header + "\n\n\n" + body)
+    assert [s.text for s in grid.segments if s.row == 0][-1].endswith("刘 雯")
+    assert _issue(header + "\n\n\n" + body).pages[0].editor == "刘 雯"

@@ -21,6 +21,11 @@ INNER_GAP = re.compile(r"\S {3,}\S")
 """Text, three spaces or more, text: columns side by side on one line."""
 NARROW_GAP = 2
 """Spaces of a gap that may still be a word space."""
+NAME_GAP = 4
+"""Spaces at most between the two characters of a name spaced out (刘 雯): a full-width
+space set in small type may count several positions."""
+_SPACED_NAME_START = re.compile(r"(?:^|\s)[\u4e00-\u9fff]$")
+_LONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
 NEAR_ROWS = 2
 """Rows above and below whose pieces' starts show where a tightly packed row is cut."""
 PACKED_ROWS = 4
@@ -136,12 +141,19 @@ def _join_narrow_gaps(row: List[Segment], edges: Sequence[int], lengths: Dict[in
     line's, a name spaced out), not a gutter; so are more before a piece off every edge that
     starts inside the measure (its lines' usual count of positions) of the column the text
     before it stands in: it goes on that line (pdftotext counts a space in positions of its
-    own width, so a byline's spaced name or a masthead's spaced words stand further off)."""
+    own width, so a byline's spaced name or a masthead's spaced words stand further off); a
+    lone character a few positions after a piece ending in a lone character is the rest of a
+    two-character name spaced out (责任编辑 刘   雯), wherever it stands."""
     out: List[Segment] = []
-    for s in row:
+    for k, s in enumerate(row):
+        # Positions from the piece before as pdftotext wrote it (a joined piece's text holds
+        # one space for the gap it closed).
+        gap = s.col - row[k - 1].end if k else 0
         host = _host(out[-1].col, edges) if out else None
         inside = host is not None and host == _host(s.col, edges) and s.col < host + lengths.get(host, 0)
-        if out and s.col not in edges and (s.col - out[-1].end == NARROW_GAP or inside):
+        name = (bool(out) and gap <= NAME_GAP and bool(_LONE_CHARACTER.match(s.text))
+                and bool(_SPACED_NAME_START.search(out[-1].text)))
+        if out and (s.col not in edges and (gap == NARROW_GAP or inside) or name):
             out[-1] = Segment(s.row, out[-1].col, out[-1].text + " " + s.text)
         else:
             out.append(s)

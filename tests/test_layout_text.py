@@ -618,3 +618,18 @@ def test_a_two_character_name_spaced_out_wide_stays_one_name():
     grid = read_grid(header + "\n\n\n" + body)
     assert [s.text for s in grid.segments if s.row == 0][-1].endswith("刘 雯")
     assert _issue(header + "\n\n\n" + body).pages[0].editor == "刘 雯"
+
+
+def test_a_title_centred_over_one_column_under_its_kicker_with_another_headline_beside():
+    # Headlines side by side: the blank rows under a row speak for its last piece only, so
+    # nothing parts the kicker from its title but its wording and width; the title, centred
+    # in one column's measure, stands as a subhead would, but alone under a headline line.
+    kicker, title = "第二届全国职业技能大赛开幕举行", "新型学徒制育工匠"
+    other_kicker, other_title = "湖北省召开全省人社工作会议", "织密社会保障安全网"
+    header = "第2版" + " " * 20 + "就业服务" + " " * 20 + "2024年4月24日   星期三"
+    rows = [header, "", "", "", kicker.ljust(36) + other_kicker, "", "  " + title.ljust(34) + other_title, "", ""]
+    page = "\n".join(rows) + "\n" + _page([_lines(TEXT + "。"), _lines(TEXT2 + "。", False)] * 2)
+    grid, sizes, by_text = _sizes_by_text(page)
+    assert by_text[title] == TITLE and BODY < by_text[kicker] < TITLE
+    heads = {(a.kicker, a.title) for a in _issue(page).articles}
+    assert (kicker, title) in heads and (other_kicker, other_title) in heads

@@ -150,7 +150,7 @@ def _join_narrow_gaps(row: List[Segment], edges: Sequence[int], lengths: Dict[in
         # one space for the gap it closed).
         gap = s.col - row[k - 1].end if k else 0
         host = _host(out[-1].col, edges) if out else None
-        inside = host is not None and host == _host(s.col, edges) and s.col < host + lengths.get(host, 0)
+        inside = host is not None and host == _host(s.col, edges) and s.col <= host + lengths.get(host, 0)
         name = (bool(out) and gap <= NAME_GAP and bool(_LONE_CHARACTER.match(s.text))
                 and bool(_SPACED_NAME_START.search(out[-1].text)))
         if out and (s.col not in edges and (gap == NARROW_GAP or inside) or name):

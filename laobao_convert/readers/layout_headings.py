@@ -15,8 +15,12 @@ from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, fills, host_edge, measures,
-                                                neighbours_below, running_columns, spaced_parts)
+                                                neighbours_below, overlaps, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
+
+
+GROUP_ROWS = 4
+"""Heading lines this many rows apart at most, one over another, are one headline."""
 
 
 def heading_flags(grid: Grid) -> List[bool]:
@@ -48,7 +52,32 @@ def heading_flags(grid: Grid) -> List[bool]:
                 flags[i] = titled or not sub
     for i in _packed_after_headlines(grid, runs, flags):
         flags[i] = True
+    for i in _lone_lines_under_headlines(grid, in_body, flags):
+        flags[i] = True
     return flags
+
+
+def _lone_lines_under_headlines(grid: Grid, in_body: set, flags: Sequence[bool]) -> List[int]:
+    """Lines standing alone (no column's text), a few rows under a headline's line in its
+    columns with nothing between, none ending a sentence nor read as body type by its
+    wording, with no text of its column before it on its row: more lines of that headline
+    (its title under a kicker, a subtitle), however
+    narrow (a title centred over one column stands within its measure, as a subhead does,
+    but a subhead stands amid its column's text)."""
+    segs = grid.segments
+    marked = list(flags)
+    out: List[int] = []
+    for i, s in enumerate(segs):
+        if marked[i] or i in in_body or ends_sentence(s.text) or body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
+            continue
+        host = host_edge(s.col, grid.edges)
+        if any(t.row == s.row and host < t.end <= s.col for t in segs):
+            continue  # it runs on from text of its column on its row
+        over = [j for j in range(i) if segs[j].row < s.row and overlaps(segs[j], s, grid.edges)]
+        if over and marked[over[-1]] and s.row - segs[over[-1]].row <= GROUP_ROWS:
+            marked[i] = True
+            out.append(i)
+    return out
 
 
 def _packed_after_headlines(grid: Grid, runs: Sequence[Sequence[int]], flags: Sequence[bool]) -> List[int]:

@@ -633,3 +633,14 @@ def test_a_title_centred_over_one_column_under_its_kicker_with_another_headline_
     assert by_text[title] == TITLE and BODY < by_text[kicker] < TITLE
     heads = {(a.kicker, a.title) for a in _issue(page).articles}
     assert (kicker, title) in heads and (other_kicker, other_title) in heads
+
+
+def test_an_authors_name_set_apart_along_the_posts_row_is_one_author_line():
+    from laobao_convert.readers.layout_wording import join_wrapped_authors
+
+    post, name = "辽宁省社会保险事业管理局局长", "任泽"
+    page = _page([LEFT, RIGHT], head=(HEADLINE, post + " " * 3 + name))
+    grid = join_wrapped_authors(read_grid(page))
+    assert post + " " + name in [s.text for s in grid.segments]
+    article = _issue(page).articles[0]
+    assert article.byline == post + " " + name and name not in article.blocks[0].text

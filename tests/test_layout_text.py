@@ -644,3 +644,16 @@ def test_an_authors_name_set_apart_along_the_posts_row_is_one_author_line():
     assert post + " " + name in [s.text for s in grid.segments]
     article = _issue(page).articles[0]
     assert article.byline == post + " " + name and name not in article.blocks[0].text
+
+
+def test_a_title_centred_in_one_column_over_a_byline_is_a_headline_not_a_subhead():
+    # Nothing of its column over it (the header band stands apart), its text opening with a
+    # dateline a row under it: a headline, though it stands within the column's measure.
+    header = "第3版" + " " * 20 + "基层" + " " * 20 + "2024年3月5日   星期二"
+    title = "养老保险稳步推进"
+    opening = ["本报讯 记者侯辉报道 记者在", "长春市零工驿站看到，志愿者"]
+    rows = [header, "", "", "", "  " + title, ""]
+    page = "\n".join(rows) + "\n" + _page([opening + _lines(TEXT + "。", False), _lines(TEXT2 + "。", False)])
+    grid, sizes, by_text = _sizes_by_text(page)
+    assert by_text[title] == TITLE
+    assert _issue(page).articles[0].title == title

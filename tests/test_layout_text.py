@@ -549,3 +549,111 @@ def test_lines_packed_a_space_after_a_headline_off_every_column_edge_are_a_headl
     assert [grid.segments[i].text for i in packed] == right
     # Text of the column under the left title, a space after it, is no headline.
     assert not _packed_after_headlines(grid, chains(grid, neighbours_below(grid)), [False] * len(flags))
+
+
+def _overlapping(glyphs):
+    """Pairs of inked glyphs whose boxes overlap."""
+    inked = sorted((g for g in glyphs if g.text.strip()), key=lambda g: g.x0)
+    out = []
+    for k, a in enumerate(inked):
+        for b in inked[k + 1:]:
+            if b.x0 >= a.x1:
+                break
+            if min(a.bottom, b.bottom) > max(a.top, b.top):
+                out.append((a.text, b.text))
+    return out
+
+
+def test_pieces_of_one_row_never_interleave_their_characters():
+    from laobao_convert.readers.layout_text import page_geometry
+
+    # Two pieces off every column edge: the position scale counts ems only inside a column's
+    # text, so it may set the later piece into the text before it.
+    spaced = "第一期 今日二版" + " " * 20 + "中华人民共和国    人力资源和社会保障部主管"
+    page = _page([LEFT, RIGHT], head=(HEADLINE, spaced))
+    assert _overlapping(page_geometry(page).glyphs) == []
+    _, blocks = _blocks(page)
+    assert "中华人民共和国 人力资源和社会保障部主管" in [line.text for b in blocks for line in b.lines]
+
+
+def test_a_piece_starting_inside_the_measure_of_the_line_before_it_goes_on_that_line():
+    # A byline's name spaced three positions off the words before it, inside its column.
+    byline = ["  本报讯（记者   吴艳", "洋）" + LEFT[1][2:]] + LEFT[2:]
+    grid = read_grid(_page([byline, RIGHT], head=(HEADLINE,)))
+    assert "本报讯（记者 吴艳" in [s.text for s in grid.segments]
+    _, blocks = _blocks(_page([byline, RIGHT], head=(HEADLINE,)))
+    assert "本报讯（记者 吴艳洋）" in "".join(line.text for b in blocks for line in b.lines)
+
+
+def test_a_header_line_holding_the_editor_and_another_staff_label_keeps_the_editor():
+    # The editor's name and the next label a wide word space apart come out as one line; the
+    # label's own name stands off it.
+    header = "第2版" + " " * 20 + "劳动关系" + " " * 20 + "2023年4月10日   星期一"
+    staff = "责任编辑 史雪浩  美术编辑" + " " * 12 + "丁颖琳"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    issue = _issue(header + "\n\n" + staff + "\n\n\n" + body)
+    assert issue.pages[0].editor == "史雪浩"
+
+
+def test_a_masthead_name_under_a_shallow_top_row_is_page_ones_name():
+    # The edition's small fields stand over the name, the name's height blank between.
+    top = "2024年3月" + " " * 40 + "国内统一连续出版物号：CN 11-0031"
+    rows = [top, "", "", "", "", " " * 20 + "中国劳动保障报", " " * 50 + "邮发代号：4-152", "", "",
+            "11", "星期一" + " " * 20 + "ZHONGGUO LAODONG BAOZHANG BAO",
+            "第8499期 今日2版" + " " * 20 + "中华人民共和国    人力资源和社会保障部主管", "", "", "", ""]
+    page = "\n".join(rows) + "\n" + _page([LEFT + LEFT, RIGHT + RIGHT], head=(HEADLINE,))
+    grid, sizes, by_text = _sizes_by_text(page, first_page=True)
+    assert by_text["中国劳动保障报"] > TITLE and sizes.bands.masthead == (0, 11)
+    document = read_input(page.encode("utf-8"), "issue.layout.txt")
+    issue = parse_issue([document])
+    assert issue.masthead.date == "2024-03-11" and issue.masthead.weekday == "星期一"
+    assert [a.title for a in issue.articles] == [HEADLINE]
+
+
+def test_a_two_character_name_spaced_out_wide_stays_one_name():
+    # Off its column's measure and a column edge's width apart, the name's second character
+    # still follows its first.
+    header = "2024年7月1日   星期一" + " " * 20 + "第3版" + " " * 20 + "基层" + " " * 30 + "责任编辑   刘   雯"
+    body = _page([LEFT + LEFT + LEFT, RIGHT + RIGHT + RIGHT], head=(HEADLINE,))
+    grid = read_grid(header + "\n\n\n" + body)
+    assert [s.text for s in grid.segments if s.row == 0][-1].endswith("刘 雯")
+    assert _issue(header + "\n\n\n" + body).pages[0].editor == "刘 雯"
+
+
+def test_a_title_centred_over_one_column_under_its_kicker_with_another_headline_beside():
+    # Headlines side by side: the blank rows under a row speak for its last piece only, so
+    # nothing parts the kicker from its title but its wording and width; the title, centred
+    # in one column's measure, stands as a subhead would, but alone under a headline line.
+    kicker, title = "第二届全国职业技能大赛开幕举行", "新型学徒制育工匠"
+    other_kicker, other_title = "湖北省召开全省人社工作会议", "织密社会保障安全网"
+    header = "第2版" + " " * 20 + "就业服务" + " " * 20 + "2024年4月24日   星期三"
+    rows = [header, "", "", "", kicker.ljust(36) + other_kicker, "", "  " + title.ljust(34) + other_title, "", ""]
+    page = "\n".join(rows) + "\n" + _page([_lines(TEXT + "。"), _lines(TEXT2 + "。", False)] * 2)
+    grid, sizes, by_text = _sizes_by_text(page)
+    assert by_text[title] == TITLE and BODY < by_text[kicker] < TITLE
+    heads = {(a.kicker, a.title) for a in _issue(page).articles}
+    assert (kicker, title) in heads and (other_kicker, other_title) in heads
+
+
+def test_an_authors_name_set_apart_along_the_posts_row_is_one_author_line():
+    from laobao_convert.readers.layout_wording import join_wrapped_authors
+
+    post, name = "辽宁省社会保险事业管理局局长", "任泽"
+    page = _page([LEFT, RIGHT], head=(HEADLINE, post + " " * 3 + name))
+    grid = join_wrapped_authors(read_grid(page))
+    assert post + " " + name in [s.text for s in grid.segments]
+    article = _issue(page).articles[0]
+    assert article.byline == post + " " + name and name not in article.blocks[0].text
+
+
+def test_a_title_centred_in_one_column_over_a_byline_is_a_headline_not_a_subhead():
+    # Nothing of its column over it (the header band stands apart), its text opening with a
+    # dateline a row under it: a headline, though it stands within the column's measure.
+    header = "第3版" + " " * 20 + "基层" + " " * 20 + "2024年3月5日   星期二"
+    title = "养老保险稳步推进"
+    opening = ["本报讯 记者侯辉报道 记者在", "长春市零工驿站看到，志愿者"]
+    rows = [header, "", "", "", "  " + title, ""]
+    page = "\n".join(rows) + "\n" + _page([opening + _lines(TEXT + "。", False), _lines(TEXT2 + "。", False)])
+    grid, sizes, by_text = _sizes_by_text(page)
+    assert by_text[title] == TITLE
+    assert _issue(page).articles[0].title == title

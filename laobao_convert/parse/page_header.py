@@ -79,7 +79,8 @@ def read_header_line(line: str) -> Optional[HeaderInfo]:
         # The label and the name came out as separate lines: the next line is the name.
         return HeaderInfo(awaiting_editor=True)
     if V.STAFF_ALONE.match(rest):
-        return HeaderInfo(awaiting_staff=True)
+        # What came before the label on its line (the editor, the date) still holds.
+        return replace(info, awaiting_staff=True)
     rest = V.HEADER_STAFF.sub(" ", rest)
     page = V.HEADER_PAGE.search(rest)
     if page:

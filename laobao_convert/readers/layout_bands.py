@@ -56,25 +56,37 @@ def blocks(grid: Grid, gap: int = BAND_GAP) -> List[Tuple[int, int]]:
 
 
 def find_bands(grid: Grid, first_page: bool) -> Bands:
-    name = masthead_name(grid) if first_page else None
-    masthead = None
-    if name is not None:
-        masthead = blocks(grid, MASTHEAD_GAP)[0]
+    found = masthead(grid) if first_page else None
+    name, band = found if found is not None else (None, None)
     runs = blocks(grid)
-    header = None if masthead is not None else header_band(grid, runs)
-    return Bands(name=name, masthead=masthead, header=header, footer=footer_band(grid, runs))
+    header = None if band is not None else header_band(grid, runs)
+    return Bands(name=name, masthead=band, header=header, footer=footer_band(grid, runs))
 
 
-def masthead_name(grid: Grid) -> Optional[int]:
-    """Page one's top line when it stands alone, short, over a block of lines: the paper's name."""
+def masthead(grid: Grid) -> Optional[Tuple[int, Tuple[int, int]]]:
+    """Page one's masthead: its name (segment index) and its rows. The name stands alone on
+    its row, short, over a block of lines: the page's top line, or the first line under a
+    shallow top block parted from it by blank rows (the edition's small fields set over the
+    name: pdftotext leaves the name's towering height blank over it). The masthead runs down
+    to the blank rows under the name's block."""
     segs = grid.segments
     if not segs:
         return None
-    top = [i for i, s in enumerate(segs) if s.row == segs[0].row]
-    if len(top) != 1 or width(segs[top[0]].text) > NAME_WIDTH:
+    parts = blocks(grid, MASTHEAD_GAP)
+    if len(parts) > 1 and _name_row(grid, parts[0]) is not None:
+        return _name_row(grid, parts[0]), parts[0]
+    if len(parts) > 2 and parts[0][1] - parts[0][0] + 1 < MASTHEAD_GAP and _name_row(grid, parts[1]) is not None:
+        return _name_row(grid, parts[1]), (parts[0][0], parts[1][1])
+    return None
+
+
+def _name_row(grid: Grid, block: Tuple[int, int]) -> Optional[int]:
+    """The block's first line when it stands alone on its row, short, and the block is at
+    least MASTHEAD_GAP rows deep."""
+    top = [i for i, s in enumerate(grid.segments) if s.row == block[0]]
+    if len(top) != 1 or width(grid.segments[top[0]].text) > NAME_WIDTH or block[1] - block[0] + 1 < MASTHEAD_GAP:
         return None
-    first = blocks(grid, MASTHEAD_GAP)[0]
-    return top[0] if first[1] - first[0] + 1 >= MASTHEAD_GAP and len(blocks(grid, MASTHEAD_GAP)) > 1 else None
+    return top[0]
 
 
 def header_band(grid: Grid, runs: List[Tuple[int, int]]) -> Optional[Tuple[int, int]]:

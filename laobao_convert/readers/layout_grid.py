@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Collection, List, Sequence, Tuple
+from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 GAP = re.compile(r" {2,}")
 """Two spaces or more between text: a gutter (a word space is one)."""
@@ -21,6 +21,11 @@ INNER_GAP = re.compile(r"\S {3,}\S")
 """Text, three spaces or more, text: columns side by side on one line."""
 NARROW_GAP = 2
 """Spaces of a gap that may still be a word space."""
+NAME_GAP = 4
+"""Spaces at most between the two characters of a name spaced out (刘 雯): a full-width
+space set in small type may count several positions."""
+_SPACED_NAME_START = re.compile(r"(?:^|\s)[\u4e00-\u9fff]$")
+_LONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
 NEAR_ROWS = 2
 """Rows above and below whose pieces' starts show where a tightly packed row is cut."""
 PACKED_ROWS = 4
@@ -97,7 +102,8 @@ def read_grid(page_text: str) -> Grid:
         rows.pop()
     raw = [_split(r, line.rstrip()) for r, line in enumerate(rows)]
     edges = column_edges([s for row in raw for s in row])
-    raw = [_join_narrow_gaps(row, edges) for row in raw]
+    lengths = {edge: modal(counts) for edge, counts in column_lengths([s for row in raw for s in row], edges)[0].items()}
+    raw = [_join_narrow_gaps(row, edges, lengths) for row in raw]
     starts = [{s.col for s in row if s.col > 0} for row in raw]
     segments = tuple(s for r, row in enumerate(raw) for cut in row
                      for s in _cut_at_edges(cut, set(edges).union(*_near(starts, r, _rows_near(cut, edges)))))
@@ -130,16 +136,50 @@ def _split(row: int, line: str) -> List[Segment]:
     return out
 
 
-def _join_narrow_gaps(row: List[Segment], edges: Sequence[int]) -> List[Segment]:
+def _join_narrow_gaps(row: List[Segment], edges: Sequence[int], lengths: Dict[int, int]) -> List[Segment]:
     """Two spaces before a position that is no column edge are a wide word space (a justified
-    line's, a name spaced out), not a gutter."""
+    line's, a name spaced out), not a gutter; so are more before a piece off every edge that
+    starts inside the measure (its lines' usual count of positions) of the column the text
+    before it stands in: it goes on that line (pdftotext counts a space in positions of its
+    own width, so a byline's spaced name or a masthead's spaced words stand further off); a
+    lone character a few positions after a piece ending in a lone character is the rest of a
+    two-character name spaced out (责任编辑 刘   雯), wherever it stands."""
     out: List[Segment] = []
-    for s in row:
-        if out and s.col - out[-1].end == NARROW_GAP and s.col not in edges:
+    for k, s in enumerate(row):
+        # Positions from the piece before as pdftotext wrote it (a joined piece's text holds
+        # one space for the gap it closed).
+        gap = s.col - row[k - 1].end if k else 0
+        host = _host(out[-1].col, edges) if out else None
+        inside = host is not None and host == _host(s.col, edges) and s.col <= host + lengths.get(host, 0)
+        name = (bool(out) and gap <= NAME_GAP and bool(_LONE_CHARACTER.match(s.text))
+                and bool(_SPACED_NAME_START.search(out[-1].text)))
+        if out and (s.col not in edges and (gap == NARROW_GAP or inside) or name):
             out[-1] = Segment(s.row, out[-1].col, out[-1].text + " " + s.text)
         else:
             out.append(s)
     return out
+
+
+def _host(col: int, edges: Sequence[int]) -> Optional[int]:
+    """The column edge at or left of a position, if any."""
+    return max((e for e in edges if e <= col), default=None)
+
+
+def column_lengths(segments: Sequence[Segment], edges: Collection[int]) -> Tuple[Dict[int, Counter], Dict[int, Counter]]:
+    """Per column edge, how many of the lines starting on it hold each count of positions,
+    and each width in ems."""
+    lengths: Dict[int, Counter] = {}
+    widths: Dict[int, Counter] = {}
+    for s in segments:
+        if s.col in edges:
+            lengths.setdefault(s.col, Counter())[len(s.text)] += 1
+            widths.setdefault(s.col, Counter())[round(width(s.text))] += 1
+    return lengths, widths
+
+
+def modal(counts: Counter) -> int:
+    """The most common value, the larger on a tie."""
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def column_edges(segments: Sequence[Segment]) -> Tuple[int, ...]:

@@ -15,8 +15,12 @@ from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
 from laobao_convert.readers.layout_runs import (MIN_CHAIN, SLACK, chains, fills, host_edge, measures,
-                                                neighbours_below, running_columns, spaced_parts)
+                                                neighbours_below, overlaps, running_columns, spaced_parts)
 from laobao_convert.readers.layout_wording import body_by_wording, ends_as_caption, opens_text, worded_opening
+
+
+GROUP_ROWS = 4
+"""Heading lines this many rows apart at most, one over another, are one headline."""
 
 
 def heading_flags(grid: Grid) -> List[bool]:
@@ -48,7 +52,85 @@ def heading_flags(grid: Grid) -> List[bool]:
                 flags[i] = titled or not sub
     for i in _packed_after_headlines(grid, runs, flags):
         flags[i] = True
+    for i in _lone_lines_over_openings(grid, in_body, flags, per_edge, typical):
+        flags[i] = True
+    for i in _lone_lines_under_headlines(grid, in_body, flags):
+        flags[i] = True
     return flags
+
+
+def _lone_lines_under_headlines(grid: Grid, in_body: set, flags: Sequence[bool]) -> List[int]:
+    """Lines standing alone (no column's text), a few rows under a headline's line in its
+    columns with nothing between, none ending a sentence nor read as body type by its
+    wording, with no text of its column before it on its row: more lines of that headline
+    (its title under a kicker, a subtitle), however
+    narrow (a title centred over one column stands within its measure, as a subhead does,
+    but a subhead stands amid its column's text)."""
+    segs = grid.segments
+    marked = list(flags)
+    out: List[int] = []
+    for i, s in enumerate(segs):
+        if marked[i] or not _lone_line(grid, i, in_body):
+            continue
+        over = [j for j in range(i) if segs[j].row < s.row and overlaps(segs[j], s, grid.edges)]
+        if over and marked[over[-1]] and s.row - segs[over[-1]].row <= GROUP_ROWS:
+            marked[i] = True
+            out.append(i)
+    return out
+
+
+def _lone_line(grid: Grid, i: int, in_body: set) -> bool:
+    """A line of no column's text that ends no sentence, reads as no body type and runs on
+    from no text of its column on its row."""
+    segs = grid.segments
+    s = segs[i]
+    if i in in_body or ends_sentence(s.text) or body_by_wording(s.text) or _in_a_row_of_pieces(i, segs, in_body):
+        return False
+    host = host_edge(s.col, grid.edges)
+    return not any(t.row == s.row and host < t.end <= s.col for t in segs)
+
+
+def _lone_lines_over_openings(grid: Grid, in_body: set, flags: Sequence[bool], per_edge: Dict[int, float],
+                              typical: float) -> List[int]:
+    """A line standing alone over an article's opening the wording shows (a byline, a
+    dateline, an author's line, 上接) a row or two under it in its column, with no text of
+    its column over it (a subhead stands amid its column's text): a headline, however
+    narrow (a title centred over one column stands within its measure)."""
+    segs = grid.segments
+    blank = grid.blank()
+    out: List[int] = []
+    for i, s in enumerate(segs):
+        if flags[i] or not _lone_line(grid, i, in_body):
+            continue
+        host = host_edge(s.col, grid.edges)
+        right = max(s.end, host + per_edge.get(host, typical))
+
+        def in_column(t: Segment) -> bool:
+            return t.col < right and t.end > host
+
+        under = next((t for t in segs[i + 1:] if t.row > s.row and in_column(t)), None)
+        if under is None or under.row - s.row > OPENING_GAP + 1 or not worded_opening(under.text):
+            continue
+        if any(not flags[j] and s.row - SUBHEAD_ROWS <= t.row < s.row and in_column(t) and not _parted(blank, t.row, s.row)
+               for j, t in enumerate(segs[:i])):
+            continue
+        out.append(i)
+    return out
+
+
+OPENING_GAP = 2
+"""Rows at most between a headline standing alone and the opening of its text."""
+PARTING_BLANKS = 2
+"""Blank rows across the page that part what stands over them from what stands under."""
+
+
+def _parted(blank: Sequence[bool], upper: int, lower: int) -> bool:
+    run = 0
+    for r in range(upper + 1, lower):
+        run = run + 1 if blank[r] else 0
+        if run >= PARTING_BLANKS:
+            return True
+    return False
 
 
 def _packed_after_headlines(grid: Grid, runs: Sequence[Sequence[int]], flags: Sequence[bool]) -> List[int]:

@@ -17,7 +17,7 @@ from typing import List, Optional, Sequence, Tuple
 from laobao_convert import vocabulary as V
 from laobao_convert.readers.layout_bands import Bands, box_lines, find_bands
 from laobao_convert.readers.layout_grid import Grid, width
-from laobao_convert.readers.layout_headings import caption_lines, heading_flags
+from laobao_convert.readers.layout_headings import GROUP_ROWS, caption_lines, heading_flags
 from laobao_convert.readers.layout_runs import chains, neighbours_below, overlaps
 from laobao_convert.readers.layout_wording import is_series_label
 
@@ -31,8 +31,6 @@ MASTHEAD = 4.0
 """The paper's name towers over every headline."""
 CAPTION = 0.9
 """A photo caption is set smaller than the body."""
-GROUP_ROWS = 4
-"""Heading lines this many rows apart at most, one over another, are one headline."""
 WRAPPED_REST = 0.5
 """A headline line under one at least twice as wide is its rest, wrapped."""
 WRAP_ROWS = GROUP_ROWS
@@ -165,10 +163,15 @@ def _part_sizes(grid: Grid, group: Sequence[int]) -> List[float]:
         else:
             blocks.append([k])
     dashed = sub < len(segs)
-    if len(blocks) == 1 and len(head) >= KICKER_OVER_WRAP and (dashed or V.KICKER_CUE.search(head[0].text)) and all(
+    cue = bool(V.KICKER_CUE.search(head[0].text)) if head else False
+    # Two lines: the lower one more than a short rest of the upper (a wrap carries over a
+    # word or two) under a line reading as a kicker.
+    over_one = len(head) == 2 and cue and width(head[1].text) > WRAPPED_REST * width(head[0].text)
+    if len(blocks) == 1 and (len(head) >= KICKER_OVER_WRAP and (dashed or cue) or over_one) and all(
             width(s.text) + WRAP_SLACK < width(head[0].text) for s in head[1:]):
-        # A line wider than every line of the title wrapped under it in one column is set
-        # smaller (more characters fill the width): the kicker, though no blank row parts it.
+        # A line wider than every line of the title under it (wrapped in one column, or one
+        # line) is set smaller (more characters fill the width): the kicker, though no blank
+        # row parts it.
         blocks = [[0], list(range(1, len(head)))]
     kicker, title_end = 0, len(head)
     if len(blocks) > 1:

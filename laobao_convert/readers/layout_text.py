@@ -28,7 +28,7 @@ from laobao_convert.layout.geometry import Glyph, Rule
 from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
-from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, edge_of, read_grid, width
+from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, column_lengths, edge_of, modal, read_grid, width
 from laobao_convert.readers.layout_runs import BREAK_SLACK, SLACK, chains, first_unit, measures, neighbours_below
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
@@ -56,6 +56,9 @@ PIECE_SHARE = 10
 broadsheet page has a few thousand at most."""
 NEAR_HEADLINE = 2
 """Rows above or below a headline within which another headline stands beside it."""
+WORD_GAP = 1.0
+"""Ems between two pieces of one row off a column edge: a word space the line builder keeps
+(wider than solid-set CJK, narrower than a gutter)."""
 
 
 def read_layout_text(text: str, base: str, digest: str, hint=None) -> Document:
@@ -109,8 +112,9 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     xs = right_aligned(grid, sizes, xs, place)
     xs = move_packed(grid, xs, place, packed)
     room = headline_room(grid, sizes, xs)
-    tops = row_tops(grid, sizes, indented_from(grid, xs, place), room, xs)
     spread = justified(grid, sizes, xs, place)
+    xs, room, spread = apart_on_rows(grid, sizes, xs, room, spread)
+    tops = row_tops(grid, sizes, indented_from(grid, xs, place), room, xs)
     glyphs: List[Glyph] = []
     for i, s in enumerate(grid.segments):
         glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i], spread[i]))
@@ -118,6 +122,32 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
     rules = drawn_rules(grid, sizes, xs, tops, width)
     return PageGeometry(width=width, height=height, glyphs=tuple(glyphs), rules=rules, first_page=first_page)
+
+
+def apart_on_rows(grid: Grid, sizes: Sizes, xs: Sequence[float], room: Sequence[float], spread: Sequence[float]
+                  ) -> Tuple[List[float], List[float], List[float]]:
+    """Pieces of one row kept apart in the order pdftotext wrote them: a title's room or a
+    justified line's spread ends short of the next piece, and a piece the position scale set
+    into the text before it (its positions count ems only inside a column) moves past that
+    text, a gutter of its type on a column edge, a word space off every edge. Glyphs of two
+    pieces never overlap, so the line builder cannot interleave their characters."""
+    segs = grid.segments
+    xs, room, spread = list(xs), list(room), list(spread)
+    for i in range(1, len(segs)):
+        j = i - 1
+        if segs[j].row != segs[i].row:
+            continue
+        gap = (GUTTER if segs[i].col in grid.edges else WORD_GAP) * sizes.size[i] * EM
+        natural = _extent(segs[j].text, xs[j])
+        if xs[i] < natural + gap:
+            shift = natural + gap - xs[i]
+            xs[i] += shift
+            room[i] = max(room[i] - shift, 0.0) if room[i] else 0.0
+            spread[i] = spread[i] - shift if spread[i] > shift else 0.0
+        reach = xs[i] - gap - xs[j]
+        room[j] = max(min(room[j], reach), 0.0) if room[j] else 0.0
+        spread[j] = spread[j] if spread[j] <= reach else 0.0
+    return xs, room, spread
 
 
 def headline_gutters(grid: Grid, sizes: Sizes, packed: Dict[int, Tuple[int, Tuple[int, ...]]]) -> Dict[int, float]:
@@ -151,22 +181,17 @@ def right_aligned(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) 
     of the column left of it, short of the next edge, stands in that column, flush right or
     centred: pdftotext put it after the longest text to its left anywhere on the page, not
     where it stands."""
-    lengths: Dict[int, Counter] = {}
-    widths: Dict[int, Counter] = {}
-    for s in grid.segments:
-        if s.col in grid.edges:
-            lengths.setdefault(s.col, Counter())[len(s.text)] += 1
-            widths.setdefault(s.col, Counter())[round(width(s.text))] += 1
+    lengths, widths = column_lengths(grid.segments, grid.edges)
     out = list(xs)
     for i, s in enumerate(grid.segments):
         host = max((e for e in grid.edges if e < s.col), default=None)
         nxt = min((e for e in grid.edges if e > s.col), default=None)
         if (host is None or sizes.group[i] is not None or sizes.bands.holds(s.row) or s.col in grid.edges or host not in lengths or edge_of(s.col, grid.edges) != s.col
-                or s.end <= host + _modal(lengths[host]) or (nxt is not None and s.end >= nxt)):
+                or s.end <= host + modal(lengths[host]) or (nxt is not None and s.end >= nxt)):
             continue
         # A 下转 line or a credit is set flush right; anything else (a subhead) is centred.
         share = 1.0 if V.JUMP_OUT.search(s.text) or V.CAPTION_CREDIT.search(s.text) else 0.5
-        out[i] = left_edge(host, grid, place) + max(0.0, share * (_modal(widths[host]) - width(s.text))) * EM
+        out[i] = left_edge(host, grid, place) + max(0.0, share * (modal(widths[host]) - width(s.text))) * EM
     return out
 
 
@@ -232,10 +257,6 @@ def _headless_above(grid: Grid, sizes: Sizes, g: int, edge: int) -> Optional[int
                 all(k in sizes.series for k in lines) or len(lines) == 1 and bool(V.KICKER_CUE.search(segs[j].text))):
             return h
     return None
-
-
-def _modal(counts: Counter) -> int:
-    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def headline_room(grid: Grid, sizes: Sizes, xs: Sequence[float]) -> Tuple[float, ...]:

@@ -66,16 +66,22 @@ _NAME_ALONE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 def join_wrapped_authors(grid: Grid) -> Grid:
     """An author's post (…厅副厅长) with the name wrapped onto the line under it, in its
-    column, is one author line (…厅副厅长 许倩), as the byline rules read it."""
+    column, or set apart further along its row short of the next column's edge, is one
+    author line (…厅副厅长 许倩), as the byline rules read it."""
     segs = list(grid.segments)
     drop = set()
     for i, s in enumerate(segs):
         if i in drop or not (_POST_ALONE.match(s.text) and s.text.endswith(V.POST_TITLES)):
             continue
-        under = next((j for j in range(i + 1, len(segs)) if segs[j].row > s.row
-                      and segs[j].col < s.end and s.col < segs[j].end), None)
-        if under is None or segs[under].row != s.row + 1 or segs[under].col != s.col:
-            continue
+        beside = i + 1 if i + 1 < len(segs) and segs[i + 1].row == s.row else None
+        if (beside is not None and _NAME_ALONE.match(segs[beside].text)
+                and not any(s.end < e <= segs[beside].col for e in grid.edges)):
+            under = beside
+        else:
+            under = next((j for j in range(i + 1, len(segs)) if segs[j].row > s.row
+                          and segs[j].col < s.end and s.col < segs[j].end), None)
+            if under is None or segs[under].row != s.row + 1 or segs[under].col != s.col:
+                continue
         name = segs[under]
         if _NAME_ALONE.match(name.text) and is_author_line(s.text + " " + name.text):
             segs[i] = replace(s, text=s.text + " " + name.text)

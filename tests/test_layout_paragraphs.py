@@ -123,3 +123,17 @@ def test_headline_parts_are_named_by_relative_size_and_position():
     named = name_headline_parts(pieces, groups)
     assert [p.role for p in named] == ["kicker", "title", "subtitle", "title"]
     assert all(p.heading for p in named)
+
+
+def test_a_kicker_in_plain_body_type_is_known_by_its_place_centred_over_the_title():
+    title = Piece((line("养老保险全国统筹稳步推进", 100, x0=100, size=16.5),))
+    axis = 100 + 12 * 16.5 / 2
+    text = "河南省召开全省人社工作会议"
+    centred = Piece((line(text, 100 - SIZE - 4, x0=axis - len(text) * SIZE / 2, size=SIZE * 1.01),))
+    flush = Piece((line(text, 100 - SIZE - 4, x0=100 - 3 * SIZE, size=SIZE * 1.01),))
+    sentence = Piece((line("河南省召开全省人社工作会议。", 100 - SIZE - 4, x0=axis - 7 * SIZE, size=SIZE * 1.01),))
+    assert [p.role for p in name_headline_parts([centred, title], group_headlines([centred, title], PageType(SIZE)))] \
+        == ["kicker", "title"]
+    for other in (flush, sentence):
+        groups = group_headlines([other, title], PageType(SIZE))
+        assert [p.role for p in name_headline_parts([other, title], groups)] == [None, "title"]

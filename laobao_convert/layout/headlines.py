@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.frames import labels
+from laobao_convert.vocabulary import SENTENCE_END
 from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
 from laobao_convert.layout.typography import PageType, departures, emphasised, is_coloured, is_light
 
@@ -63,7 +64,10 @@ KICKER = 1.1
 """The smallest kicker in body type, times the body size: barely larger than the body and too
 small to count as a heading alone, it is one only by its place straight above a title."""
 EMPHASISED_KICKER = 0.95
-"""A kicker set apart by weight, face or colour may be set at the body's own size."""
+"""A kicker set apart by weight, face or colour may be set at the body's own size; so may a
+plain one centred over its title."""
+CENTRED = 0.5
+"""Ems a kicker in body type may stand off its title's axis."""
 
 
 def is_kicker_over(piece: Piece, top: Piece, body: PageType) -> bool:
@@ -73,13 +77,18 @@ def is_kicker_over(piece: Piece, top: Piece, body: PageType) -> bool:
     if piece.role is not None or piece.heading or body.size <= 0 or len(piece.lines) > 2:
         return False
     smallest = EMPHASISED_KICKER if all(emphasised(line, body) for line in piece.lines) else KICKER
-    if piece.size < smallest * body.size:
-        return False
-    if piece.size >= top.size:
+    if piece.size < EMPHASISED_KICKER * body.size or piece.size >= top.size:
         return False
     gap = top.top - piece.bottom
     if not -0.3 * piece.size <= gap <= 1.2 * piece.size:
         return False
+    if piece.size < smallest * body.size:
+        # In the body's own type a kicker is known by its place alone: one line centred on
+        # the title's axis (body text starts at its column's edge), with no sentence's end.
+        line = piece.lines[0]
+        centre, axis = (piece.x0 + piece.x1) / 2, (top.x0 + top.x1) / 2
+        return len(piece.lines) == 1 and abs(centre - axis) <= CENTRED * piece.size \
+            and not any(ch in SENTENCE_END for ch in line.text)
     slack = piece.size
     if top.x0 - slack <= piece.x0 and piece.x1 <= top.x1 + slack:
         return True

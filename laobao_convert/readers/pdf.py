@@ -401,14 +401,23 @@ def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Option
     reader = checked_reader(data, base)
     count = len(reader.pages)
     hint = number_from_name(base) if count == 1 else None
+    engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
+    # The PDF's readers are closed as the read is left, however it is left: a run stopped
+    # mid-page (Ctrl-C, SIGTERM) frees them now, not when the collector finds them at exit,
+    # after PDFium is gone. Photos and the cover are taken out only when asked (a writer
+    # shows them).
+    with contextlib.ExitStack() as stack:
+        page_readers = stack.enter_context(contextlib.closing(engine(data, base, reader)))
+        pictures = stack.enter_context(contextlib.closing(PageImages(data))) if options.images or options.cover else None
+        return _pages_read(page_readers, data, base, options, first, stop, count, hint, pictures)
+
+
+def _pages_read(page_readers: Iterator[PageReader], data: bytes, base: str, options: ReadOptions, first: int,
+                stop: Optional[int], count: int, hint: Optional[int], pictures: Optional[PageImages]) -> PdfPart:
     pages: List[PageContent] = []
     warnings: List[Warning] = []
     ocr_jobs: list = []  # pages read from their image instead (laobao_convert.readers.ocr)
-    engine = _pdfplumber_pages if (options.pdf_engine or readers.DEFAULT_PDF_ENGINE) == "pdfplumber" else _pdfium_pages
-    # Photos and the cover are taken out only when asked (a writer shows them); PDFium frees
-    # the document when it is collected, should a page fail before close().
-    pictures = PageImages(data) if options.images or options.cover else None
-    for index, read_page in enumerate(engine(data, base, reader)):
+    for index, read_page in enumerate(page_readers):
         if index < first:
             continue  # another part's: not parsed
         if stop is not None and index >= stop:
@@ -461,8 +470,6 @@ def _read(data: bytes, base: str, options: ReadOptions, first: int, stop: Option
                 cover=cover,
             )
         )
-    if pictures is not None:
-        pictures.close()
     return PdfPart(tuple(pages), tuple(warnings), count, tuple(ocr_jobs))
 
 

@@ -137,3 +137,16 @@ def test_a_kicker_in_plain_body_type_is_known_by_its_place_centred_over_the_titl
     for other in (flush, sentence):
         groups = group_headlines([other, title], PageType(SIZE))
         assert [p.role for p in name_headline_parts([other, title], groups)] == [None, "title"]
+
+
+def test_a_dash_led_subtitle_may_run_wider_than_a_short_title_over_it():
+    title = Piece((line("春风送岗暖人心", 100, x0=198, size=18.7),))
+    axis = 198 + 7 * 18.7 / 2
+    dashed = "——泉州人社服务进万家活动见闻"
+    under = 100 + 18.7 + 4
+    subtitle = Piece((line(dashed, under, x0=axis - len(dashed) * 9.4 / 2, size=9.4),))
+    plain = Piece((line(dashed[2:] + "两个字", under, x0=axis - len(dashed) * 9.4 / 2, size=9.4),))
+    named = name_headline_parts([title, subtitle], group_headlines([title, subtitle], PageType(SIZE)))
+    assert [p.role for p in named] == ["title", "subtitle"]
+    named = name_headline_parts([title, plain], group_headlines([title, plain], PageType(SIZE)))
+    assert [p.role for p in named] == ["title", None]

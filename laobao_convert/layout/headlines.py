@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.frames import labels
-from laobao_convert.vocabulary import SENTENCE_END
+from laobao_convert.vocabulary import SENTENCE_END, SUBTITLE_START
 from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
 from laobao_convert.layout.typography import PageType, departures, emphasised, is_coloured, is_light
 
@@ -121,8 +121,12 @@ def is_subtitle_under(piece: Piece, bottom: Piece, title: Piece, body: PageType)
     if not -0.3 * piece.size <= gap <= 1.5 * piece.size:
         return False
     centre, axis = (piece.x0 + piece.x1) / 2, (title.x0 + title.x1) / 2
+    if abs(centre - axis) > piece.size:
+        return False
+    if SUBTITLE_START.match(piece.lines[0].text):
+        return True  # a dash-led subtitle may run wider than a short title
     margin = piece.size
-    return abs(centre - axis) <= piece.size and piece.x0 >= title.x0 + margin and piece.x1 <= title.x1 - margin
+    return piece.x0 >= title.x0 + margin and piece.x1 <= title.x1 - margin
 
 
 def group_headlines(pieces: Sequence[Piece], body: PageType) -> Tuple[Tuple[int, ...], ...]:

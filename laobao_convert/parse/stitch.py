@@ -18,7 +18,8 @@ from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
 from laobao_convert.parse.places import model_box, printed_lines
 from laobao_convert.parse.state import Part, State
-from laobao_convert.parse.text import join, squash
+from laobao_convert import vocabulary as V
+from laobao_convert.parse.text import ends_sentence, join, squash
 
 _MIN_SHARED = 4
 """Characters a shortened headline must share, in one run, with the full one."""
@@ -88,9 +89,46 @@ def _matches_another(parts: List[Part], sources: List[int], root: Dict[int, int]
     return any(root[k] != root[i] and matches(parts[root[k]], parts[j]) for k in sources)
 
 
+def run_ons(parts: List[Part], nexts: Dict[int, int]) -> Dict[int, int]:
+    """Index of a page's last part -> the next page's first part, where the text runs on
+    across the page break with no jump line: a printed page's text that stops mid-sentence
+    (or goes on with no indent) at its foot, and headless text at the top of the next page
+    that takes it up (a book-like reflowed print of the paper). Placed pages only: extracted
+    text may put any column first."""
+    first_on: Dict[int, int] = {}
+    last_on: Dict[int, int] = {}
+    for i, part in enumerate(parts):
+        first_on.setdefault(part.page, i)
+        last_on[part.page] = i
+    taken = set(nexts.values())
+    out: Dict[int, int] = {}
+    for page, i in last_on.items():
+        j = first_on.get(page + 1)
+        if j is None or i in nexts or j in taken:
+            continue
+        before, after = parts[i], parts[j]
+        if before.jump_out is not None or after.head or after.continuation or after.jump_in is not None:
+            continue
+        left = [u for u in before.units if u.role in (None, "body")]
+        right = [u for u in after.units if u.role in (None, "body")]
+        if not left or not right or not (left[-1].geometry and right[0].geometry):
+            continue
+        if V.DATELINE.match(right[0].text) or V.BYLINE.match(right[0].text.strip()):
+            continue
+        if not ends_sentence(left[-1].text) or right[0].starts is False:
+            out[i] = j
+    return out
+
+
 def apply(state: State) -> State:
     parts = _fold_caption_parts(list(state.parts))
     nexts = pair(parts)
+    running = run_ons(parts, nexts)
+    for i, j in sorted(running.items()):
+        state = state.warn("runs-on", f"page {parts[j].page}: the text at its top, with no headline or "
+                           f"上接 line, goes on from the foot of page {parts[i].page}; joined to it",
+                           page=parts[j].page, level="info")
+    nexts.update(running)
     continued = set(nexts.values())
     articles: List[Article] = []
     for start, part in enumerate(parts):

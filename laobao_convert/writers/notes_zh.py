@@ -22,6 +22,7 @@ _SENTENCES = {
     "orphan-continuation": "续文{quoted}未找到开头，单独收录",
     "no-headline": "一篇文章未找到标题，标题空缺",
     "cut-text": "文章{quoted}在句中结束，其余文字可能被提取工具排进了别的文章，请对照版面",
+    "runs-on": "页首没有标题、也没有“上接”的文字紧接上一页页末的文字，已与之合为一篇",
     "duplicate-page": "本版在输入中重复出现，重复的一份未收录",
     "masthead-leftover": "报头中有文字未能识别为任何栏目{quoted}，保留在报头中，未收入文章",
     "impossible-date": "印刷的日期{quoted}不是日历上的日期，未采用",

@@ -284,6 +284,8 @@ FOOTER_LABEL = (r"(?:社址|本报地址|地址|邮编|邮政编码|总编室|�
                 r"电话|传真|广告经营许可证|广告许可证|印刷|承印|定价|零售价|零售|月价|年价|本报法律顾问)")
 FOOTER_FIELD = re.compile(FOOTER_LABEL + r"\s*[:：]")
 """A footer field's label (社址：, 邮编：, 印刷：, 定价：): a footer is a run of such fields."""
+FOLIO = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页|[-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}|第\s*\d{1,4}\s*页\s*/\s*共\s*\d{1,4}\s*页)\s*$")
+"""A print's page number set alone at the foot: 第165页, - 3 -, 3, 第3页/共8页."""
 FOOTER_ANCHOR = re.compile(r"(?:社址|本报地址)\s*[:：]")
 """Only a footer prints the paper's own address."""
 FIELD_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}\s*[:：]")

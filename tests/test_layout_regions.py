@@ -287,3 +287,15 @@ def test_columns_of_a_continuation_opening_with_centred_subheads_stay_together()
         glyphs += flow([paragraph(tag, 26)], [(col_x(column), 116, 200)])
     blocks = read(PageGeometry(620, 800, tuple(glyphs)))
     assert len({b.region for b in blocks}) == 1
+
+
+def test_a_page_number_alone_at_the_foot_is_a_footer_not_text():
+    glyphs = headline("职业技能提升", col_x(0), 60, 24)
+    glyphs += flow([paragraph("甲一", 80)], [(col_x(c), 100, 200) for c in range(3)])
+    folio = set_line("第165页", col_x(1), 770, 7.0)
+    blocks = read(PageGeometry(620, 800, tuple(glyphs + folio)))
+    assert [(b.text, b.role) for b in blocks if "165" in b.text] == [("第165页", "footer")]
+    # The same words higher up the page, or with text below them, are no folio.
+    raised = set_line("第165页", col_x(4), 120, 7.0)
+    blocks = read(PageGeometry(620, 800, tuple(glyphs + raised)))
+    assert [b.role for b in blocks if "165" in b.text] != ["footer"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional, Sequence, Tuple
 
+from laobao_convert import vocabulary as V
 from laobao_convert.layout.geometry import Piece, Rule
 
 WIDE = 0.5
@@ -133,5 +134,17 @@ def mark_furniture(
                             evidence=(f"above the {top_role} edge" if band is None else "top row, no rule",))
         elif foot is not None and piece.top >= foot.y - 1:
             piece = replace(piece, role="footer", evidence=("below the footer rule",))
+        elif is_folio(piece, pieces, height, body):
+            piece = replace(piece, role="footer", evidence=("a page number alone at the page's foot",))
         marked.append(piece)
     return tuple(marked)
+
+
+def is_folio(piece: Piece, pieces: Sequence[Piece], height: float, body: float) -> bool:
+    """A page number (第165页, - 3 -) on a line of its own below all the page's text, near
+    the foot, in type no larger than the body's: a print's folio, not an article's."""
+    if len(piece.lines) != 1 or piece.size > body * 1.05 or piece.top < (1 - FOOTER_BAND) * height:
+        return False
+    if not V.FOLIO.match(piece.lines[0].text):
+        return False
+    return all(other is piece or other.bottom <= piece.top + 1 for other in pieces)

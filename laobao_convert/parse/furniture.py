@@ -107,8 +107,11 @@ def _header_line(line: str) -> bool:
 
 def is_footer(text: str) -> bool:
     """Label: value fields (社址：…, 邮编：…, 印刷：…, 定价：…) and nothing else: at least one
-    footer label, no words before the first label, each value short and no sentence."""
+    footer label, no words before the first label, each value short and no sentence; or a
+    print's page number alone (第165页)."""
     flat = " ".join(lines_of(text))
+    if V.FOLIO.match(flat):
+        return True
     if not flat or has_prose_end(flat) or not V.FOOTER_FIELD.search(flat):
         return False
     return _all_fields(flat)

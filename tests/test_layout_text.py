@@ -657,3 +657,14 @@ def test_a_title_centred_in_one_column_over_a_byline_is_a_headline_not_a_subhead
     grid, sizes, by_text = _sizes_by_text(page)
     assert by_text[title] == TITLE
     assert _issue(page).articles[0].title == title
+
+
+def test_a_line_with_figures_reaching_its_columns_end_runs_on_into_the_next():
+    # 累计发放补贴2024亿元 takes the positions of a full line but two ems less in print: its
+    # figures were spread to the column's edge (justified), so its paragraph runs on.
+    figures = "累计发放补贴2024亿元"
+    assert len(figures) == MEASURE
+    left = _lines(TEXT[:MEASURE * 3 - 2]) + [figures] + _lines(TEXT[MEASURE * 3 - 2:] + "。", False)
+    _, blocks = _blocks(_page([left, RIGHT], head=(HEADLINE,)))
+    holding = next(b for b in blocks if figures in b.text)
+    assert figures + "\n" + left[4] in holding.text

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
-from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
+from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, modal, width
 
 
 MIN_CHAIN = 3
@@ -77,6 +77,25 @@ def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float
                 page[w] += 1
     typical = max(page.items(), key=lambda kv: (kv[1], kv[0]))[0] if page else 0.0
     return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
+
+
+def full_ends(grid: Grid, runs: Sequence[Sequence[int]]) -> Dict[int, int]:
+    """The position body lines end at, per column edge: where most lines of its runs end."""
+    per_edge: Dict[int, Counter] = {}
+    for run in runs:
+        if len(run) < MIN_CHAIN:
+            continue
+        for i in run:
+            s = grid.segments[i]
+            per_edge.setdefault(edge_of(s.col, grid.edges), Counter())[s.end] += 1
+    return {e: modal(c) for e, c in per_edge.items()}
+
+
+def spread_out(line: Segment, full_end: Optional[int]) -> bool:
+    """A line holding half-width characters (figures, Latin) that ends where its column's full
+    lines end: pdftotext gives every character one position, so the line reached the column's
+    right edge only if it was set wider than its characters, justified."""
+    return full_end is not None and line.end >= full_end and width(line.text) < len(line.text)
 
 
 LOCAL_STEPS = 3

@@ -29,7 +29,8 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, column_lengths, edge_of, modal, read_grid, width
-from laobao_convert.readers.layout_runs import BREAK_SLACK, SLACK, chains, first_unit, measures, neighbours_below
+from laobao_convert.readers.layout_runs import (BREAK_SLACK, SLACK, chains, first_unit, full_ends, measures, neighbours_below,
+                                                spread_out)
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
@@ -422,11 +423,14 @@ def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0
 def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> Tuple[float, ...]:
     """Per segment, the width (points) a body line short of its column's measure was set
     justified to, 0 for the rest: the next line of its paragraph (flush on the column's edge,
-    under it) opens with characters that could not come up into the room left (禁则). pdftotext
-    keeps no spacing; the layout reads a short line as a paragraph's last."""
+    under it) opens with characters that could not come up into the room left (禁则), or the
+    line's figures reach as far as its column's full lines (spread out). pdftotext keeps no
+    spacing; the layout reads a short line as a paragraph's last."""
     segs = grid.segments
     below = neighbours_below(grid)
-    per_edge, _ = measures(grid, chains(grid, below))
+    runs = chains(grid, below)
+    per_edge, _ = measures(grid, runs)
+    ends = full_ends(grid, runs)
     out = [0.0] * len(segs)
     for i, s in enumerate(segs):
         edge = edge_of(s.col, grid.edges)
@@ -439,7 +443,8 @@ def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> T
         # short as it reads a paragraph's last line.
         under = segs[below[i][0]]
         room = per_edge[edge] - min(s.col - edge, INDENT) - width(s.text)
-        if under.col == edge and SLACK <= room < first_unit(under.text) + BREAK_SLACK:
+        if under.col == edge and SLACK <= room and (room < first_unit(under.text) + BREAK_SLACK
+                                                    or spread_out(s, ends.get(edge))):
             out[i] = (place.edges[edge] + per_edge[edge]) * EM - xs[i]
     return tuple(out)
 

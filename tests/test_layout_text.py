@@ -668,3 +668,14 @@ def test_a_line_with_figures_reaching_its_columns_end_runs_on_into_the_next():
     _, blocks = _blocks(_page([left, RIGHT], head=(HEADLINE,)))
     holding = next(b for b in blocks if figures in b.text)
     assert figures + "\n" + left[4] in holding.text
+
+
+def test_a_subhead_centred_in_two_lines_amid_a_column_is_one_subhead():
+    # 调解仲裁 over 检查670万户: two short lines centred on one axis in the first column,
+    # body text above and under: one subhead, not two.
+    title, figure = "调解仲裁", "检查670万户"
+    left = (_lines(TEXT[:MEASURE * 2 - 2]) + [" " * 4 + title, " " * 3 + figure]
+            + _lines(TEXT[MEASURE * 2 - 2:] + "。"))
+    articles = _issue(_page([left, RIGHT + RIGHT], head=(HEADLINE,))).articles
+    subheads = [b.text for b in articles[0].blocks if b.type == "subhead"]
+    assert subheads == [title + figure]

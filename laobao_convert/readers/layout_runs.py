@@ -159,3 +159,38 @@ def fills(line: Segment, following: Optional[Segment], edge: int, measure: float
 
 BREAK_SLACK = 0.5
 """Ems a line's room may exceed the characters that could not come up into it."""
+
+
+INDENT_EMS = 2.0
+"""Ems a paragraph's first line is indented by."""
+CENTRE_SLACK = 1.0
+"""Ems the middles of two lines centred on one axis may differ by (pdftotext rounds where
+each starts to a whole position)."""
+
+
+def centred_pairs(grid: Grid, below: Sequence[Optional[Tuple[int, int]]], per_edge: Dict[int, float]
+                  ) -> List[Tuple[int, int]]:
+    """Two lines one under another, no blank row between, each centred in the column it
+    stands in (as much room left of it as right), their middles on one axis: one heading
+    centred in two lines (a subhead's title over its figure), not two."""
+    segs = grid.segments
+    out = []
+    for i, nb in enumerate(below):
+        if nb is None or nb[1]:
+            continue
+        a, b = segs[i], segs[nb[0]]
+        host = host_edge(a.col, grid.edges)
+        if host != host_edge(b.col, grid.edges) or host not in per_edge:
+            continue
+        middles = [s.col - host + width(s.text) / 2 for s in (a, b)]
+        if abs(middles[0] - middles[1]) <= CENTRE_SLACK and all(
+                _centred(s, host, per_edge[host]) for s in (a, b)):
+            out.append((i, nb[0]))
+    return out
+
+
+def _centred(s: Segment, host: int, measure: float) -> bool:
+    left = s.col - host
+    right = measure - left - width(s.text)
+    # Further in than an indent, each side: a full indented line leaves no room on the right.
+    return min(left, right) > INDENT_EMS and abs(left - right) <= 2 * CENTRE_SLACK

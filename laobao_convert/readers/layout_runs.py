@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
+from laobao_convert.parse.text import ends_sentence
 from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, modal, width
 
 
@@ -161,8 +162,6 @@ BREAK_SLACK = 0.5
 """Ems a line's room may exceed the characters that could not come up into it."""
 
 
-INDENT_EMS = 2.0
-"""Ems a paragraph's first line is indented by."""
 CENTRE_SLACK = 1.0
 """Ems the middles of two lines centred on one axis may differ by (pdftotext rounds where
 each starts to a whole position)."""
@@ -170,9 +169,9 @@ each starts to a whole position)."""
 
 def centred_pairs(grid: Grid, below: Sequence[Optional[Tuple[int, int]]], per_edge: Dict[int, float]
                   ) -> List[Tuple[int, int]]:
-    """Two lines one under another, no blank row between, each centred in the column it
-    stands in (as much room left of it as right), their middles on one axis: one heading
-    centred in two lines (a subhead's title over its figure), not two."""
+    """Two lines one under another, no blank row between, each standing off its column's
+    edge and short of its measure, their middles on one axis: one heading centred in two
+    lines (a subhead's title over its figure), not two."""
     segs = grid.segments
     out = []
     for i, nb in enumerate(below):
@@ -190,7 +189,8 @@ def centred_pairs(grid: Grid, below: Sequence[Optional[Tuple[int, int]]], per_ed
 
 
 def _centred(s: Segment, host: int, measure: float) -> bool:
+    """Off its column's edge and short of its measure, ending no sentence (a heading carries
+    no full stop; an indented first line standing alone ends its paragraph's)."""
     left = s.col - host
     right = measure - left - width(s.text)
-    # Further in than an indent, each side: a full indented line leaves no room on the right.
-    return min(left, right) > INDENT_EMS and abs(left - right) <= 2 * CENTRE_SLACK
+    return left >= 1 and right > SLACK and not ends_sentence(s.text)

@@ -482,6 +482,8 @@ def test_the_characters_that_could_not_end_a_line_are_measured_together():
     assert first_unit("“我们将") == 2
     assert first_unit("节“挤水分”") == 3
     assert first_unit("各地人社") == 0  # any character may begin a line
+    assert first_unit("2024年以来") == 2  # a figure is never broken
+    assert first_unit("13.2%，同比") == 3.5
 
 
 def test_a_line_short_only_where_the_next_could_not_come_up_runs_on_into_it():
@@ -693,3 +695,13 @@ def test_two_short_indented_paragraphs_one_under_another_stay_two_paragraphs():
     paragraphs = [b.text for b in articles[0].blocks if b.type == "paragraph"]
     assert first.strip() in paragraphs and second.strip() in paragraphs
     assert not [b for b in articles[0].blocks if b.type == "subhead"]
+
+
+def test_a_line_short_by_the_figure_opening_the_next_runs_on_into_it():
+    # 各地人社部门累计培训 stops two ems short: the figure 2024 opening the next line is never
+    # broken and could not come up whole, so the line was set justified.
+    short = "各地人社部门累计培训"
+    left = _lines(TEXT[:MEASURE * 2 - 2]) + [short, "2024万人次" + TEXT[:5]] + _lines(TEXT[MEASURE * 2 - 2:] + "。", False)
+    _, blocks = _blocks(_page([left, RIGHT], head=(HEADLINE,)))
+    holding = next(b for b in blocks if short in b.text)
+    assert short + "\n2024万人次" in holding.text

@@ -136,13 +136,21 @@ def host_edge(col: int, edges: Sequence[int]) -> int:
 
 def first_unit(text: str) -> float:
     """Ems of the characters a line opens with that could only have ended the line above
-    together (禁则): an opening mark with the character it opens, the punctuation that may
-    not begin a line after it, a quotation mark with the characters either side of it. 0
-    for a single character, which the line above was free to take."""
+    together (禁则): an opening mark with the character it opens, a figure or Latin word
+    whole (it is never broken), the punctuation that may not begin a line after it, a
+    quotation mark with the characters either side of it. 0 for a single character, which
+    the line above was free to take."""
     n = len(text) - len(text.lstrip("".join(NO_LINE_END))) + 1
+    while n < len(text) and _unbroken(text[n - 1]) and _unbroken(text[n]):
+        n += 1
     while n < len(text) and (text[n] in NO_LINE_START or text[n] in QUOTES or text[n - 1] in QUOTES):
         n += 1
     return width(text[:n]) if n > 1 else 0.0
+
+
+def _unbroken(ch: str) -> bool:
+    """A character of a figure or Latin word (13.2, APP), which no line break parts."""
+    return ch.isascii() and (ch.isalnum() or ch == ".")
 
 
 QUOTES = frozenset("“”‘’")

@@ -482,6 +482,8 @@ def test_the_characters_that_could_not_end_a_line_are_measured_together():
     assert first_unit("“我们将") == 2
     assert first_unit("节“挤水分”") == 3
     assert first_unit("各地人社") == 0  # any character may begin a line
+    assert first_unit("2024年以来") == 2  # a figure is never broken
+    assert first_unit("13.2%，同比") == 3.5
 
 
 def test_a_line_short_only_where_the_next_could_not_come_up_runs_on_into_it():
@@ -657,3 +659,49 @@ def test_a_title_centred_in_one_column_over_a_byline_is_a_headline_not_a_subhead
     grid, sizes, by_text = _sizes_by_text(page)
     assert by_text[title] == TITLE
     assert _issue(page).articles[0].title == title
+
+
+def test_a_line_with_figures_reaching_its_columns_end_runs_on_into_the_next():
+    # 累计发放补贴2024亿元 takes the positions of a full line but two ems less in print: its
+    # figures were spread to the column's edge (justified), so its paragraph runs on.
+    figures = "累计发放补贴2024亿元"
+    assert len(figures) == MEASURE
+    left = _lines(TEXT[:MEASURE * 3 - 2]) + [figures] + _lines(TEXT[MEASURE * 3 - 2:] + "。", False)
+    _, blocks = _blocks(_page([left, RIGHT], head=(HEADLINE,)))
+    holding = next(b for b in blocks if figures in b.text)
+    assert figures + "\n" + left[4] in holding.text
+
+
+@pytest.mark.parametrize("title, figure", [
+    ("    调解仲裁", "   检查670万户"),
+    # In a narrow column pdftotext may set both a position or two off the edge.
+    ("  调解仲裁高效便", " 检查单位670万户"),
+])
+def test_a_subhead_centred_in_two_lines_amid_a_column_is_one_subhead(title, figure):
+    # A title over its figure: two short lines on one axis in the first column, body text
+    # above and under: one subhead, not two.
+    left = _lines(TEXT[:MEASURE * 2 - 2]) + [title, figure] + _lines(TEXT[MEASURE * 2 - 2:] + "。")
+    articles = _issue(_page([left, RIGHT + RIGHT], head=(HEADLINE,))).articles
+    subheads = [b.text for b in articles[0].blocks if b.type == "subhead"]
+    assert subheads == [title.strip() + figure.strip()]
+
+
+def test_two_short_indented_paragraphs_one_under_another_stay_two_paragraphs():
+    # Each line opens a paragraph and ends its sentence: no heading, though both stand off
+    # the edge, short of the measure, their middles on one axis.
+    first, second = "    各地推进。", "    群众欢迎。"
+    left = _lines(TEXT[:MEASURE * 2 - 2] + "。") + [first, second] + _lines(TEXT[MEASURE * 2 - 2:] + "。")
+    articles = _issue(_page([left, RIGHT + RIGHT], head=(HEADLINE,))).articles
+    paragraphs = [b.text for b in articles[0].blocks if b.type == "paragraph"]
+    assert first.strip() in paragraphs and second.strip() in paragraphs
+    assert not [b for b in articles[0].blocks if b.type == "subhead"]
+
+
+def test_a_line_short_by_the_figure_opening_the_next_runs_on_into_it():
+    # 各地人社部门累计培训 stops two ems short: the figure 2024 opening the next line is never
+    # broken and could not come up whole, so the line was set justified.
+    short = "各地人社部门累计培训"
+    left = _lines(TEXT[:MEASURE * 2 - 2]) + [short, "2024万人次" + TEXT[:5]] + _lines(TEXT[MEASURE * 2 - 2:] + "。", False)
+    _, blocks = _blocks(_page([left, RIGHT], head=(HEADLINE,)))
+    holding = next(b for b in blocks if short in b.text)
+    assert short + "\n2024万人次" in holding.text

@@ -12,7 +12,8 @@ from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
-from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, width
+from laobao_convert.parse.text import ends_sentence
+from laobao_convert.readers.layout_grid import Grid, Segment, edge_of, modal, width
 
 
 MIN_CHAIN = 3
@@ -79,6 +80,25 @@ def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float
     return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
 
 
+def full_ends(grid: Grid, runs: Sequence[Sequence[int]]) -> Dict[int, int]:
+    """The position body lines end at, per column edge: where most lines of its runs end."""
+    per_edge: Dict[int, Counter] = {}
+    for run in runs:
+        if len(run) < MIN_CHAIN:
+            continue
+        for i in run:
+            s = grid.segments[i]
+            per_edge.setdefault(edge_of(s.col, grid.edges), Counter())[s.end] += 1
+    return {e: modal(c) for e, c in per_edge.items()}
+
+
+def spread_out(line: Segment, full_end: Optional[int]) -> bool:
+    """A line holding half-width characters (figures, Latin) that ends where its column's full
+    lines end: pdftotext gives every character one position, so the line reached the column's
+    right edge only if it was set wider than its characters, justified."""
+    return full_end is not None and line.end >= full_end and width(line.text) < len(line.text)
+
+
 LOCAL_STEPS = 3
 """How many steps under a line show its column's leading there (pdftotext interleaves a
 column's rows with another frame's over part of its length only)."""
@@ -116,13 +136,21 @@ def host_edge(col: int, edges: Sequence[int]) -> int:
 
 def first_unit(text: str) -> float:
     """Ems of the characters a line opens with that could only have ended the line above
-    together (禁则): an opening mark with the character it opens, the punctuation that may
-    not begin a line after it, a quotation mark with the characters either side of it. 0
-    for a single character, which the line above was free to take."""
+    together (禁则): an opening mark with the character it opens, a figure or Latin word
+    whole (it is never broken), the punctuation that may not begin a line after it, a
+    quotation mark with the characters either side of it. 0 for a single character, which
+    the line above was free to take."""
     n = len(text) - len(text.lstrip("".join(NO_LINE_END))) + 1
+    while n < len(text) and _unbroken(text[n - 1]) and _unbroken(text[n]):
+        n += 1
     while n < len(text) and (text[n] in NO_LINE_START or text[n] in QUOTES or text[n - 1] in QUOTES):
         n += 1
     return width(text[:n]) if n > 1 else 0.0
+
+
+def _unbroken(ch: str) -> bool:
+    """A character of a figure or Latin word (13.2, APP), which no line break parts."""
+    return ch.isascii() and (ch.isalnum() or ch == ".")
 
 
 QUOTES = frozenset("“”‘’")
@@ -140,3 +168,37 @@ def fills(line: Segment, following: Optional[Segment], edge: int, measure: float
 
 BREAK_SLACK = 0.5
 """Ems a line's room may exceed the characters that could not come up into it."""
+
+
+CENTRE_SLACK = 1.0
+"""Ems the middles of two lines centred on one axis may differ by (pdftotext rounds where
+each starts to a whole position)."""
+
+
+def centred_pairs(grid: Grid, below: Sequence[Optional[Tuple[int, int]]], per_edge: Dict[int, float]
+                  ) -> List[Tuple[int, int]]:
+    """Two lines one under another, no blank row between, each standing off its column's
+    edge and short of its measure, their middles on one axis: one heading centred in two
+    lines (a subhead's title over its figure), not two."""
+    segs = grid.segments
+    out = []
+    for i, nb in enumerate(below):
+        if nb is None or nb[1]:
+            continue
+        a, b = segs[i], segs[nb[0]]
+        host = host_edge(a.col, grid.edges)
+        if host != host_edge(b.col, grid.edges) or host not in per_edge:
+            continue
+        middles = [s.col - host + width(s.text) / 2 for s in (a, b)]
+        if abs(middles[0] - middles[1]) <= CENTRE_SLACK and all(
+                _centred(s, host, per_edge[host]) for s in (a, b)):
+            out.append((i, nb[0]))
+    return out
+
+
+def _centred(s: Segment, host: int, measure: float) -> bool:
+    """Off its column's edge and short of its measure, ending no sentence (a heading carries
+    no full stop; an indented first line standing alone ends its paragraph's)."""
+    left = s.col - host
+    right = measure - left - width(s.text)
+    return left >= 1 and right > SLACK and not ends_sentence(s.text)

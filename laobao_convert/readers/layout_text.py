@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from laobao_convert import limits
 from laobao_convert import vocabulary as V
@@ -29,7 +29,8 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, column_lengths, edge_of, modal, read_grid, width
-from laobao_convert.readers.layout_runs import BREAK_SLACK, SLACK, chains, first_unit, measures, neighbours_below
+from laobao_convert.readers.layout_runs import (BREAK_SLACK, SLACK, centred_pairs, chains, first_unit, full_ends, measures,
+                                                neighbours_below, spread_out)
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
@@ -115,9 +116,10 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     spread = justified(grid, sizes, xs, place)
     xs, room, spread = apart_on_rows(grid, sizes, xs, room, spread)
     tops = row_tops(grid, sizes, indented_from(grid, xs, place), room, xs)
+    bold = heading_pairs(grid, sizes)
     glyphs: List[Glyph] = []
     for i, s in enumerate(grid.segments):
-        glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i], spread[i]))
+        glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i], spread[i], i in bold))
     width = max((g.x1 for g in glyphs), default=0.0) + MARGIN * EM
     height = max((g.bottom for g in glyphs), default=0.0) + MARGIN * EM
     rules = drawn_rules(grid, sizes, xs, tops, width)
@@ -400,9 +402,11 @@ def _rule_at(y: float, width: float) -> Rule:
     return Rule(0.0, y - 0.25, width, y + 0.25)
 
 
-def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0, spread: float = 0.0) -> List[Glyph]:
+def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0.0, spread: float = 0.0,
+                   bold: bool = False) -> List[Glyph]:
     """One glyph per character; a title's glyphs are stretched over the `room` it spans, a
-    justified line's set apart to `spread` (the room left is shared out between them)."""
+    justified line's set apart to `spread` (the room left is shared out between them); a
+    heading's lines set apart from the body as bold."""
     bottom = top + size
     natural = _extent(text, 0.0)
     stretch = room / natural if room > natural > 0 else 1.0
@@ -410,11 +414,11 @@ def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0
     out = []
     for ch in text:
         if ch == " ":
-            out.append(Glyph(" ", x, top, x + SPACE * size, bottom, size))
+            out.append(Glyph(" ", x, top, x + SPACE * size, bottom, size, bold))
             x += SPACE * size + gap
             continue
         advance = advance_of(ch) * stretch
-        out.append(Glyph(ch, x, top, x + advance, bottom, size))
+        out.append(Glyph(ch, x, top, x + advance, bottom, size, bold))
         x += advance + gap
     return out
 
@@ -422,11 +426,14 @@ def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0
 def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> Tuple[float, ...]:
     """Per segment, the width (points) a body line short of its column's measure was set
     justified to, 0 for the rest: the next line of its paragraph (flush on the column's edge,
-    under it) opens with characters that could not come up into the room left (禁则). pdftotext
-    keeps no spacing; the layout reads a short line as a paragraph's last."""
+    under it) opens with characters that could not come up into the room left (禁则), or the
+    line's figures reach as far as its column's full lines (spread out). pdftotext keeps no
+    spacing; the layout reads a short line as a paragraph's last."""
     segs = grid.segments
     below = neighbours_below(grid)
-    per_edge, _ = measures(grid, chains(grid, below))
+    runs = chains(grid, below)
+    per_edge, _ = measures(grid, runs)
+    ends = full_ends(grid, runs)
     out = [0.0] * len(segs)
     for i, s in enumerate(segs):
         edge = edge_of(s.col, grid.edges)
@@ -439,9 +446,23 @@ def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> T
         # short as it reads a paragraph's last line.
         under = segs[below[i][0]]
         room = per_edge[edge] - min(s.col - edge, INDENT) - width(s.text)
-        if under.col == edge and SLACK <= room < first_unit(under.text) + BREAK_SLACK:
+        if under.col == edge and SLACK <= room and (room < first_unit(under.text) + BREAK_SLACK
+                                                    or spread_out(s, ends.get(edge))):
             out[i] = (place.edges[edge] + per_edge[edge]) * EM - xs[i]
     return tuple(out)
+
+
+def heading_pairs(grid: Grid, sizes: Sizes) -> Set[int]:
+    """The lines of a body-sized heading centred in two lines amid a column's text (a subhead
+    over its figure): set bold, as printed, so the layout keeps them one heading; pdftotext
+    keeps no weight, and each line alone reads as a heading of its own."""
+    out = set()
+    below = neighbours_below(grid)
+    per_edge, _ = measures(grid, chains(grid, below))
+    for i, j in centred_pairs(grid, below, per_edge):
+        if all(sizes.group[k] is None and not sizes.bands.holds(grid.segments[k].row) for k in (i, j)):
+            out.update((i, j))
+    return out
 
 
 def advance_of(ch: str) -> float:

@@ -16,7 +16,6 @@ another column (a frame on other baselines) takes no room of its own; a blank ro
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from laobao_convert import limits

@@ -12,9 +12,9 @@ from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from laobao_convert.layout.frames import labels
-from laobao_convert.vocabulary import SENTENCE_END, SUBTITLE_START
 from laobao_convert.layout.geometry import Piece, Rule, x_overlap_ratio
 from laobao_convert.layout.typography import PageType, departures, emphasised, is_coloured, is_light
+from laobao_convert.vocabulary import SENTENCE_END, SUBTITLE_START
 
 HEADING = 1.2
 """A piece whose type is at least this many times the body size is a heading."""

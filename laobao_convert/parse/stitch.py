@@ -12,13 +12,13 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
+from laobao_convert import vocabulary as V
 from laobao_convert.model import LOW_CONFIDENCE, Article, Block, Breaks, Caption, Jump, PageBox, Region
 from laobao_convert.parse.captions import photo_credit
 from laobao_convert.parse.linebreaks import breaks
 from laobao_convert.parse.paragraphs import merge, runs_on
 from laobao_convert.parse.places import model_box, printed_lines
 from laobao_convert.parse.state import Part, State
-from laobao_convert import vocabulary as V
 from laobao_convert.parse.text import ends_sentence, join, squash
 
 _MIN_SHARED = 4

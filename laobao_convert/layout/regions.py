@@ -125,9 +125,7 @@ def under_caption(item: Item, captions: Sequence[Tuple[Piece, int]], picture_at:
             continue
         if overlap(caption.x0, caption.x1, item.x0, item.x1) < 0.5 * (item.x1 - item.x0):
             continue
-        x0, x1 = max(caption.x0, item.x0), min(caption.x1, item.x1)
-        if any(r.horizontal and caption.bottom - 2 <= r.y <= item.top + 2 and overlap(r.x0, r.x1, x0, x1) > 0.5 * (x1 - x0)
-               for r in rules):
+        if ruled_between(caption, item, rules):
             continue
         return picture_at[picture]
     return None
@@ -168,9 +166,6 @@ def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rul
         openers.setdefault(result[position], position)
     vertical = [r for r in rules if not r.horizontal]
 
-    def walled(left: Item, right: Item, top: float) -> bool:
-        return any(left.x1 - 1 <= r.x <= right.x0 + 1 and r.top <= top + body and r.bottom >= top for r in vertical)
-
     for region, position in sorted(openers.items(), key=lambda kv: (items[kv[1]].x0, items[kv[1]].top)):
         item = items[position]
         if item.kind not in ("piece", "picture") or region in headed:
@@ -185,9 +180,9 @@ def adopt_orphans(items: Sequence[Item], regions: List[int], rules: Sequence[Rul
                 continue
             if abs(other.top - item.top) > 1.5 * body:
                 continue
-            if 0 <= item.x0 - other.x1 <= reach and not walled(other, item, item.top):
+            if 0 <= item.x0 - other.x1 <= reach and not walled(other, item, item.top, vertical, body):
                 rank = (0, -other.x1)  # the nearest on the left first
-            elif 0 <= other.x0 - item.x1 <= reach and not walled(item, other, item.top) and result[k] in headed:
+            elif 0 <= other.x0 - item.x1 <= reach and not walled(item, other, item.top, vertical, body) and result[k] in headed:
                 rank = (1, other.x0)  # else the nearest headed one on the right
             else:
                 continue
@@ -262,6 +257,11 @@ def adopt_by_headline(items: Sequence[Item], regions: List[int], rules: Sequence
     return result
 
 
+def walled(left: Item, right: Item, top: float, vertical: Sequence[Rule], body: float) -> bool:
+    """A vertical rule stands between two things side by side, at the height `top`."""
+    return any(left.x1 - 1 <= r.x <= right.x0 + 1 and r.top <= top + body and r.bottom >= top for r in vertical)
+
+
 def _column_beside(items: Sequence[Item], position: int, vertical: Sequence[Rule], body: float) -> bool:
     """Does a column of text stand just left of the item, its first line level with the
     item's, no rule between? Then the item is that text's next column."""
@@ -269,8 +269,7 @@ def _column_beside(items: Sequence[Item], position: int, vertical: Sequence[Rule
     for other in items:
         if other is item or other.kind != "piece" or abs(other.top - item.top) > 0.5 * body:
             continue
-        if 0 <= item.x0 - other.x1 <= 3 * body and not any(
-                other.x1 - 1 <= r.x <= item.x0 + 1 and r.top <= item.top + body and r.bottom >= item.top for r in vertical):
+        if 0 <= item.x0 - other.x1 <= 3 * body and not walled(other, item, item.top, vertical, body):
             return True
     return False
 

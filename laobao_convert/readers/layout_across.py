@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Collection, Dict, List, Optional, Tuple
 
-from laobao_convert.readers.layout_grid import Grid, width
+from laobao_convert.readers.layout_grid import Grid, modal, width
 
 GUTTER = 3.0
 """Ems of its own type between a column's text and the next column: wider than any gap the
@@ -58,7 +58,7 @@ def across(grid: Grid, apart: Collection[int] = (), gutters: Optional[Dict[int, 
         if s.col in lengths:
             lengths[s.col][len(s.text)] += 1
             widths[s.col][width(s.text)] += 1
-    text = {e: (_modal(lengths[e]), _modal(widths[e])) for e in grid.edges}
+    text = {e: (modal(lengths[e]) if lengths[e] else 0, modal(widths[e]) if widths[e] else 0) for e in grid.edges}
     place = Across((), (), {})
     for edge in grid.edges:
         # Left of every column, a position is an em.
@@ -86,7 +86,3 @@ def _with_edge(place: Across, edge: int, x: float, text: Tuple[int, float]) -> A
         positions.append(position)
         ems_at.append(at)
     return Across(tuple(positions), tuple(ems_at), {**place.edges, edge: x})
-
-
-def _modal(counts: Counter):
-    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else 0

@@ -9,6 +9,7 @@ than that above a line parts the run there.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from laobao_convert.layout.paragraphs import NO_LINE_END, NO_LINE_START
@@ -63,32 +64,46 @@ def chains(grid: Grid, below: Sequence[Optional[Tuple[int, int]]]) -> List[List[
     return out
 
 
+@dataclass(frozen=True)
+class BodyColumns:
+    """The page's columns of body text, as several steps of the reader read them."""
+
+    below: Sequence[Optional[Tuple[int, int]]]
+    """Per segment, the line under it in its column (neighbours_below)."""
+    runs: Sequence[Sequence[int]]
+    measure: Dict[int, float]
+    """The width body lines fill, per column edge."""
+
+
+def body_columns(grid: Grid) -> BodyColumns:
+    below = neighbours_below(grid)
+    runs = chains(grid, below)
+    return BodyColumns(below=below, runs=runs, measure=measures(grid, runs)[0])
+
+
+def _body_lines(grid: Grid, runs: Sequence[Sequence[int]]):
+    """The segments of the runs long enough to be columns of body text."""
+    return (grid.segments[i] for run in runs if len(run) >= MIN_CHAIN for i in run)
+
+
 def measures(grid: Grid, runs: Sequence[Sequence[int]]) -> Tuple[Dict[int, float], float]:
     """The width body lines fill, per column edge, and over the page."""
     per_edge: Dict[int, Counter] = {}
     page: Counter = Counter()
-    for run in runs:
-        if len(run) < MIN_CHAIN:
-            continue
-        for i in run:
-            s = grid.segments[i]
-            if s.col in grid.edges:
-                w = round(width(s.text))
-                per_edge.setdefault(s.col, Counter())[w] += 1
-                page[w] += 1
-    typical = max(page.items(), key=lambda kv: (kv[1], kv[0]))[0] if page else 0.0
-    return {e: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, c in per_edge.items()}, float(typical)
+    for s in _body_lines(grid, runs):
+        if s.col in grid.edges:
+            w = round(width(s.text))
+            per_edge.setdefault(s.col, Counter())[w] += 1
+            page[w] += 1
+    typical = modal(page) if page else 0.0
+    return {e: modal(c) for e, c in per_edge.items()}, float(typical)
 
 
 def full_ends(grid: Grid, runs: Sequence[Sequence[int]]) -> Dict[int, int]:
     """The position body lines end at, per column edge: where most lines of its runs end."""
     per_edge: Dict[int, Counter] = {}
-    for run in runs:
-        if len(run) < MIN_CHAIN:
-            continue
-        for i in run:
-            s = grid.segments[i]
-            per_edge.setdefault(edge_of(s.col, grid.edges), Counter())[s.end] += 1
+    for s in _body_lines(grid, runs):
+        per_edge.setdefault(edge_of(s.col, grid.edges), Counter())[s.end] += 1
     return {e: modal(c) for e, c in per_edge.items()}
 
 

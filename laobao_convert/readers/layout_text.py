@@ -28,8 +28,8 @@ from laobao_convert.model import SourceFile
 from laobao_convert.readers.layout_across import GUTTER, Across, across
 from laobao_convert.readers.layout_bands import box_lines
 from laobao_convert.readers.layout_grid import GAP, INDENT_COLS, Grid, column_lengths, edge_of, modal, read_grid, width
-from laobao_convert.readers.layout_runs import (BREAK_SLACK, SLACK, centred_pairs, chains, first_unit, full_ends, measures,
-                                                neighbours_below, spread_out)
+from laobao_convert.readers.layout_runs import (BREAK_SLACK, SLACK, BodyColumns, body_columns, centred_pairs,
+                                                first_unit, full_ends, spread_out)
 from laobao_convert.readers.layout_sizes import GROUP_ROWS, TITLE, Sizes, estimate, merge_groups
 from laobao_convert.readers.layout_wording import join_wrapped_authors, opens_text
 
@@ -112,10 +112,11 @@ def page_geometry(page_text: str, first_page: bool = False) -> PageGeometry:
     xs = right_aligned(grid, sizes, xs, place)
     xs = move_packed(grid, xs, place, packed)
     room = headline_room(grid, sizes, xs)
-    spread = justified(grid, sizes, xs, place)
+    body = body_columns(grid)
+    spread = justified(grid, sizes, xs, place, body)
     xs, room, spread = apart_on_rows(grid, sizes, xs, room, spread)
     tops = row_tops(grid, sizes, indented_from(grid, xs, place), room, xs)
-    bold = heading_pairs(grid, sizes)
+    bold = heading_pairs(grid, sizes, body)
     glyphs: List[Glyph] = []
     for i, s in enumerate(grid.segments):
         glyphs.extend(segment_glyphs(s.text, xs[i], tops[i], sizes.size[i] * EM, room[i], spread[i], i in bold))
@@ -422,17 +423,15 @@ def segment_glyphs(text: str, x: float, top: float, size: float, room: float = 0
     return out
 
 
-def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> Tuple[float, ...]:
+def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across, body: BodyColumns) -> Tuple[float, ...]:
     """Per segment, the width (points) a body line short of its column's measure was set
     justified to, 0 for the rest: the next line of its paragraph (flush on the column's edge,
     under it) opens with characters that could not come up into the room left (禁则), or the
     line's figures reach as far as its column's full lines (spread out). pdftotext keeps no
     spacing; the layout reads a short line as a paragraph's last."""
     segs = grid.segments
-    below = neighbours_below(grid)
-    runs = chains(grid, below)
-    per_edge, _ = measures(grid, runs)
-    ends = full_ends(grid, runs)
+    below, per_edge = body.below, body.measure
+    ends = full_ends(grid, body.runs)
     out = [0.0] * len(segs)
     for i, s in enumerate(segs):
         edge = edge_of(s.col, grid.edges)
@@ -451,14 +450,12 @@ def justified(grid: Grid, sizes: Sizes, xs: Sequence[float], place: Across) -> T
     return tuple(out)
 
 
-def heading_pairs(grid: Grid, sizes: Sizes) -> Set[int]:
+def heading_pairs(grid: Grid, sizes: Sizes, body: BodyColumns) -> Set[int]:
     """The lines of a body-sized heading centred in two lines amid a column's text (a subhead
     over its figure): set bold, as printed, so the layout keeps them one heading; pdftotext
     keeps no weight, and each line alone reads as a heading of its own."""
     out = set()
-    below = neighbours_below(grid)
-    per_edge, _ = measures(grid, chains(grid, below))
-    for i, j in centred_pairs(grid, below, per_edge):
+    for i, j in centred_pairs(grid, body.below, body.measure):
         if all(sizes.group[k] is None and not sizes.bands.holds(grid.segments[k].row) for k in (i, j)):
             out.update((i, j))
     return out
